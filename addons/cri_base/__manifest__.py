@@ -1,0 +1,36 @@
+{
+    "name": "CRI - Base",
+    "summary": "Walloon Regional Integration Centres: centres, communes, "
+    "reception offices and partner network",
+    "version": "18.0.1.0.0",
+    "category": "Services/CRI",
+    "license": "LGPL-3",
+    "author": "CRI suite",
+    "depends": [
+        "base",
+        "mail",
+        "portal",
+        "contacts",
+        "partner_firstname",
+        "partner_contact_birthdate",
+        "partner_contact_nationality",
+        "partner_contact_gender",
+    ],
+    "data": [
+        "security/cri_base_security.xml",
+        "security/ir.model.access.csv",
+        "data/cri_center_data.xml",
+        "data/cri_commune_data.xml",
+        "data/cri_partner_role_data.xml",
+        "views/cri_center_views.xml",
+        "views/cri_commune_views.xml",
+        "views/cri_office_views.xml",
+        "views/cri_partner_role_views.xml",
+        "views/res_partner_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/cri_base_demo.xml",
+    ],
+    "application": True,
+}

@@ -1,0 +1,127 @@
+"""Shared fixtures of the top-level tests: the tools, and a real Odoo server on the test database.
+
+`./cri test` installs every cri_* addon with demo data in a throw-away database, then runs
+these tests with CRI_TEST_DB, CRI_ODOO_CONF, CRI_ODOO_BIN and CRI_LOG_DIR set.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _required_env(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run these tests through `./cri test`")
+    return value
+
+
+class OdooClient:
+    """A browser-like HTTP client of one Odoo server: cookies kept, JSON-RPC helpers."""
+
+    def __init__(self, base_url, db):
+        self.base_url = base_url
+        self.db = db
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def get(self, path):
+        with self.opener.open(self.base_url + path, timeout=60) as response:
+            return response.status, response.geturl(), response.read().decode("utf-8", "replace")
+
+    def json_rpc(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}).encode()
+        request = urllib.request.Request(
+            self.base_url + path, data=body, headers={"Content-Type": "application/json"}
+        )
+        with self.opener.open(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def authenticate(self, login, password):
+        return self.json_rpc(
+            "/web/session/authenticate", {"db": self.db, "login": login, "password": password}
+        )
+
+    def call_kw(self, model, method, args, kwargs=None):
+        return self.json_rpc(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+
+@pytest.fixture(scope="session")
+def odoo_server():
+    """A real Odoo server (odoo-bin) on the test database, on a free loopback port."""
+    db = _required_env("CRI_TEST_DB")
+    conf = _required_env("CRI_ODOO_CONF")
+    odoo_bin = _required_env("CRI_ODOO_BIN")
+    log_dir = Path(_required_env("CRI_LOG_DIR"))
+    port = _free_port()
+    log = log_dir / "server-demo.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            odoo_bin,
+            "-c",
+            conf,
+            "-d",
+            db,
+            "--db-filter",
+            f"^{db}$",
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(port),
+            "--gevent-port",
+            str(_free_port()),
+            "--max-cron-threads",
+            "0",
+            "--logfile",
+            str(log),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"odoo-bin stopped with code {process.returncode}: see {log}")
+            try:
+                with urllib.request.urlopen(base_url + "/web/health", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"odoo-bin did not answer within 180 s: see {log}")
+            time.sleep(1)
+        yield {"url": base_url, "db": db}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def client(odoo_server):
+    return OdooClient(odoo_server["url"], odoo_server["db"])
