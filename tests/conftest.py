@@ -122,6 +122,12 @@ def odoo_server():
             process.kill()
 
 
+@pytest.fixture(scope="session")
+def odoo_env_args():
+    """-c and -d arguments that point a script at the test database."""
+    return ["-c", _required_env("CRI_ODOO_CONF"), "-d", _required_env("CRI_TEST_DB")]
+
+
 @pytest.fixture
 def client(odoo_server):
     return OdooClient(odoo_server["url"], odoo_server["db"])

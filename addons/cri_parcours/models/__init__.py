@@ -1,0 +1,18 @@
+from . import (
+    cri_interpreting_request,
+    cri_language,
+    cri_pathway,
+    cri_pathway_action,
+    cri_pathway_appointment,
+    cri_pathway_attendance,
+    cri_pathway_evaluation,
+    cri_pathway_exemption,
+    cri_pathway_exemption_reason,
+    cri_pathway_extension,
+    cri_pathway_module,
+    cri_pathway_need,
+    cri_pathway_regime,
+    cri_pathway_sanction,
+    report_certificate,
+    res_partner,
+)

@@ -1,0 +1,30 @@
+from odoo import fields, models
+
+from .cri_pathway_need import LIFE_DOMAINS
+
+
+class CriPathwayAction(models.Model):
+    """A step of the individual social follow-up, in one life domain, with its outcome."""
+
+    _name = "cri.pathway.action"
+    _description = "Social Follow-up Action"
+    _order = "date desc, id desc"
+
+    pathway_id = fields.Many2one(
+        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True)
+    user_id = fields.Many2one("res.users", string="Done By", default=lambda self: self.env.user)
+    domain = fields.Selection(LIFE_DOMAINS, string="Life Domain", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    description = fields.Text(string="Action", required=True)
+    outcome = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("solved", "Solved"),
+            ("oriented", "Oriented elsewhere"),
+            ("failed", "Not solved"),
+        ],
+        default="pending",
+        required=True,
+    )

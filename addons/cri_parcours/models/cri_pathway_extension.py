@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CriPathwayExtension(models.Model):
+    """An extension of the convention: its end date and the module deadlines follow."""
+
+    _name = "cri.pathway.extension"
+    _description = "Convention Extension"
+    _order = "date, id"
+
+    pathway_id = fields.Many2one(
+        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True)
+    date = fields.Date(string="Decided On", required=True, default=fields.Date.context_today)
+    months = fields.Integer(required=True, default=6)
+    reason = fields.Text(required=True)
+
+    @api.constrains("months")
+    def _check_months(self):
+        if any(e.months <= 0 for e in self):
+            raise ValidationError(self.env._("An extension adds at least one month."))
+
+    @api.constrains("pathway_id")
+    def _check_pathway_state(self):
+        for extension in self:
+            if extension.pathway_id.state != "convention":
+                raise ValidationError(self.env._("Only a running convention can be extended."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        extensions = super().create(vals_list)
+        for extension in extensions:
+            extension.pathway_id.message_post(
+                body=self.env._(
+                    "Convention extended by %(months)s months (%(reason)s): it now ends on %(date)s.",
+                    months=extension.months,
+                    reason=extension.reason,
+                    date=extension.pathway_id.convention_end_date,
+                )
+            )
+        return extensions

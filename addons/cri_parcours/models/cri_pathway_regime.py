@@ -1,0 +1,213 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CEFR_LEVELS = [
+    ("pre_a1", "Pre-A1"),
+    ("a1", "A1"),
+    ("a2", "A2"),
+    ("b1", "B1"),
+    ("b2", "B2"),
+    ("c1", "C1"),
+    ("c2", "C2"),
+]
+
+
+class CriPathwayRegime(models.Model):
+    """The rules of the pathway in force from a date: hours, deadlines, exclusions, fines.
+
+    The decree changed in 2016, 2018 and 2024; one database holds files under each regime, so
+    every legal number lives here and a file takes the regime in force at its registration.
+    """
+
+    _name = "cri.pathway.regime"
+    _description = "Integration Pathway Regime"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    legal_basis = fields.Char(help="Text that set these rules, for the record.")
+    exemption_reason_ids = fields.Many2many(
+        "cri.pathway.exemption.reason",
+        string="Exemption Reasons",
+        help="Reasons that exempt a primo-arrivant from the obligation under this regime.",
+    )
+    excluded_country_ids = fields.Many2many(
+        "res.country",
+        string="Excluded Nationalities",
+        help="Nationals of these countries (and their family members) are outside the mandatory "
+        "pathway: EU, EEA and Swiss nationals.",
+    )
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.ref("base.EUR")
+    )
+    date_from = fields.Date(
+        string="Valid From",
+        required=True,
+        tracking=True,
+        help="Files whose commune registration is on or after this date follow this regime, "
+        "until the next regime starts.",
+    )
+    french_hours = fields.Float(required=True, tracking=True)
+    citizenship_hours = fields.Float(required=True, tracking=True)
+    orientation_hours = fields.Float(
+        string="Socio-professional Orientation Hours", required=True, tracking=True
+    )
+    french_target_level = fields.Selection(
+        CEFR_LEVELS,
+        default="a2",
+        help="Reaching this level ends the French module early.",
+    )
+    convention_months = fields.Integer(
+        string="Convention Length (months)", required=True, tracking=True, help="Length of the convention."
+    )
+    presentation_deadline_months = fields.Integer(
+        string="Presentation Deadline (months)",
+        required=True,
+        tracking=True,
+        help="The person must present at a reception office within this many months of the "
+        "commune registration.",
+    )
+    french_deadline_months = fields.Integer(
+        string="French Deadline (months)",
+        required=True,
+        tracking=True,
+        help="The French hours must be attended within this many months of the convention signature.",
+    )
+    citizenship_deadline_months = fields.Integer(
+        string="Citizenship Deadline (months)",
+        required=True,
+        tracking=True,
+        help="The citizenship hours must be attended within this many months of the convention signature.",
+    )
+    orientation_deadline_months = fields.Integer(
+        string="Orientation Deadline (months)",
+        required=True,
+        tracking=True,
+        help="The orientation hours must be attended within this many months of the convention signature.",
+    )
+    evaluation_interval_months = fields.Integer(
+        string="Evaluation Interval (months)",
+        required=True,
+        default=6,
+        help="At least one evaluation interview every this many months during the convention.",
+    )
+    max_stay_months = fields.Integer(
+        string="Maximum Legal Stay (months)",
+        required=True,
+        default=36,
+        help="A primo-arrivant has been legally resident for less than this many months.",
+    )
+    min_permit_months = fields.Integer(
+        string="Minimum Permit Duration (months)",
+        required=True,
+        default=3,
+        help="A primo-arrivant holds a residence permit of more than this many months.",
+    )
+    min_age = fields.Integer(
+        string="Minimum Age", required=True, default=18, help="Younger persons are exempted."
+    )
+    max_age = fields.Integer(
+        string="Exemption Age", required=True, default=65, help="Persons of this age and older are exempted."
+    )
+    exclude_asylum_seekers = fields.Boolean(
+        string="Asylum Seekers Excluded", tracking=True, help="Asylum seekers are outside the pathway."
+    )
+    sanction_step_days = fields.Integer(
+        string="Days Between Sanction Steps",
+        required=True,
+        default=30,
+        help="Time left to the person after a reminder or a formal notice before the next step.",
+    )
+    fine_min = fields.Monetary(string="Minimum Fine", currency_field="currency_id", tracking=True)
+    fine_max = fields.Monetary(string="Maximum Fine", currency_field="currency_id", tracking=True)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("date_from_unique", "unique(date_from)", "Another regime already starts on this date."),
+    ]
+
+    @api.constrains(
+        "french_hours",
+        "citizenship_hours",
+        "orientation_hours",
+        "convention_months",
+        "presentation_deadline_months",
+        "french_deadline_months",
+        "citizenship_deadline_months",
+        "orientation_deadline_months",
+        "evaluation_interval_months",
+        "max_stay_months",
+        "min_permit_months",
+        "min_age",
+        "max_age",
+        "fine_min",
+        "fine_max",
+        "sanction_step_days",
+    )
+    def _check_numbers(self):
+        for regime in self:
+            numbers = [
+                regime.french_hours,
+                regime.citizenship_hours,
+                regime.orientation_hours,
+                regime.min_permit_months,
+                regime.fine_min,
+            ]
+            positive = [
+                regime.convention_months,
+                regime.presentation_deadline_months,
+                regime.french_deadline_months,
+                regime.citizenship_deadline_months,
+                regime.orientation_deadline_months,
+                regime.evaluation_interval_months,
+                regime.max_stay_months,
+                regime.sanction_step_days,
+            ]
+            if any(n < 0 for n in numbers) or any(n <= 0 for n in positive):
+                raise ValidationError(
+                    self.env._(
+                        "Regime %(name)s: hours and amounts cannot be negative, and lengths and deadlines "
+                        "must be at least one month.",
+                        name=regime.name,
+                    )
+                )
+            if not 0 < regime.min_age < regime.max_age:
+                raise ValidationError(
+                    self.env._(
+                        "Regime %(name)s: the minimum age must be lower than the exemption age.",
+                        name=regime.name,
+                    )
+                )
+            if regime.fine_max < regime.fine_min:
+                raise ValidationError(
+                    self.env._(
+                        "Regime %(name)s: the maximum fine cannot be lower than the minimum fine.",
+                        name=regime.name,
+                    )
+                )
+
+    @api.model
+    def _for_date(self, date):
+        """The regime in force on ``date``: the latest one starting on or before it."""
+        if not date:
+            return self.browse()
+        return self.search([("date_from", "<=", date)], order="date_from desc", limit=1)
+
+    @api.model
+    def _get_for_date(self, date):
+        regime = self._for_date(date)
+        if not regime:
+            raise UserError(
+                self.env._(
+                    "No pathway regime is in force on %(date)s: ask a manager to configure one.", date=date
+                )
+            )
+        return regime
+
+    @staticmethod
+    def _add_months(date, months):
+        """``date`` plus whole months; a day missing in the target month falls on its last day
+        (31 January + 1 month = 28 or 29 February, 29 February + 12 months = 28 February)."""
+        return date + relativedelta(months=months) if date else False

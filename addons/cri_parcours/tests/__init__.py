@@ -1,0 +1,10 @@
+from . import (
+    test_access,
+    test_certificate,
+    test_deadlines,
+    test_eligibility,
+    test_portal,
+    test_sanctions,
+    test_tour,
+    test_workflow,
+)

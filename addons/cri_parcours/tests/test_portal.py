@@ -1,0 +1,285 @@
+from datetime import date, timedelta
+
+from odoo import fields, http
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+# smallest file that guess_mimetype recognises as a PDF
+PDF_SHEET = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(HttpCase):
+    """Operators' portal: each operator sees and records the attendance of its own learners only,
+    and never the social data of their files."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        ref = cls.env.ref
+        cls.company_cric = ref("cri_base.center_cric").company_id
+        cls.charleroi = ref("cri_base.commune_52011")
+        cls.today = fields.Date.context_today(cls.env["cri.pathway"])
+
+        cls.operator_a, cls.operator_b = cls.env["res.partner"].create(
+            [
+                {
+                    "name": "Portal FLE Operator A",
+                    "is_company": True,
+                    "cri_role_ids": [(6, 0, ref("cri_base.partner_role_fle").ids)],
+                },
+                {
+                    "name": "Portal Citizenship Operator B",
+                    "is_company": True,
+                    "cri_role_ids": [(6, 0, ref("cri_base.partner_role_citizenship").ids)],
+                },
+            ]
+        )
+        cls.portal_a = cls._portal_user("portal-operator-a", cls.operator_a)
+        cls.portal_b = cls._portal_user("portal-operator-b", cls.operator_b)
+        cls.cri_manager = new_test_user(
+            cls.env,
+            login="portal-cri-manager",
+            groups="cri_base.group_manager",
+            company_id=cls.company_cric.id,
+            company_ids=[(6, 0, cls.company_cric.ids)],
+        )
+
+        cls.file_a = cls._signed_file("Amina Portallearner", date(1991, 4, 17), ref("base.ma"))
+        cls.file_b = cls._signed_file("Boris Otherlearner", date(1985, 11, 3), ref("base.sy"))
+        cls.module_a = cls._module(cls.file_a, "french")
+        cls.module_a_closed = cls._module(cls.file_a, "citizenship")
+        cls.module_b = cls._module(cls.file_b, "citizenship")
+        (cls.module_a | cls.module_a_closed).operator_id = cls.operator_a
+        cls.module_b.operator_id = cls.operator_b
+        cls.module_a_closed.action_abandon()
+        cls.need_a = cls.env["cri.pathway.need"].create(
+            {"pathway_id": cls.file_a.id, "domain": "housing", "description": "Unsafe flat, urgent rehousing"}
+        )
+        cls.Attendance = cls.env["cri.pathway.attendance"]
+
+    @classmethod
+    def _portal_user(cls, login, operator):
+        contact = cls.env["res.partner"].create({"name": f"Contact {login}", "parent_id": operator.id})
+        return new_test_user(
+            cls.env, login=login, password=login, groups="base.group_portal", partner_id=contact.id
+        )
+
+    @classmethod
+    def _signed_file(cls, name, birthdate, nationality):
+        person = cls.env["res.partner"].create(
+            {"name": name, "birthdate_date": birthdate, "nationality_id": nationality.id}
+        )
+        pathway = (
+            cls.env["cri.pathway"]
+            .with_user(cls.cri_manager)
+            .create(
+                {
+                    "partner_id": person.id,
+                    "commune_id": cls.charleroi.id,
+                    "registration_date": cls.today - timedelta(days=30),
+                    "social_assessment": "<p>Confidential assessment: debts and family conflict</p>",
+                }
+            )
+        )
+        pathway.action_start_reception()
+        pathway.rights_info_date = pathway.reception_date
+        pathway.action_sign_convention()
+        return pathway.sudo()
+
+    @staticmethod
+    def _module(pathway, kind):
+        return pathway.module_ids.filtered(lambda m: m.module_type == kind)
+
+    def _post_attendance(self, module, **values):
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "date": fields.Date.to_string(self.today - timedelta(days=1)),
+            "hours": "2.5",
+            "status": "present",
+            **values,
+        }
+        files = data.pop("files", None)
+        return self.url_open(
+            f"/my/learners/{module.id}/attendance", data=data, files=files, allow_redirects=False
+        )
+
+    def _assert_refused(self, response):
+        self.assertIn(response.status_code, (303, 403, 404))
+        if response.status_code == 303:
+            self.assertTrue(response.headers["Location"].endswith("/my"), response.headers["Location"])
+        self.assertNotIn("Boris", response.text)
+
+    # ------------------------------------------------------------------ list and home
+    def test_home_counts_running_learners_of_the_operator(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["learner_count"]})
+        # the abandoned module is not counted, B's module is not visible
+        self.assertEqual(counters["learner_count"], 1)
+        response = self.url_open("/my")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('href="/my/learners"', response.text)
+
+    def test_learner_list_shows_own_learners_only(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        response = self.url_open("/my/learners")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Amina Portallearner", response.text)
+        self.assertIn(f"/my/learners/{self.module_a.id}", response.text)
+        self.assertNotIn("Boris Otherlearner", response.text)
+        self.assertNotIn(f"/my/learners/{self.module_b.id}", response.text)
+
+        self.authenticate("portal-operator-b", "portal-operator-b")
+        response = self.url_open("/my/learners?sortby=progress&filterby=all")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Boris Otherlearner", response.text)
+        self.assertNotIn("Amina Portallearner", response.text)
+
+    def test_learner_list_hides_closed_modules_unless_asked(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        running = self.url_open("/my/learners").text
+        self.assertNotIn(f"/my/learners/{self.module_a_closed.id}", running)
+        everything = self.url_open("/my/learners?filterby=all").text
+        self.assertIn(f"/my/learners/{self.module_a_closed.id}", everything)
+
+    # ------------------------------------------------------------------ detail
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    def test_other_operator_module_is_refused(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        self._assert_refused(self.url_open(f"/my/learners/{self.module_b.id}", allow_redirects=False))
+        self._assert_refused(self.url_open("/my/learners/999999999", allow_redirects=False))
+
+    def test_module_page_shows_no_social_data(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        response = self.url_open(f"/my/learners/{self.module_a.id}")
+        self.assertEqual(response.status_code, 200)
+        html = response.text
+        self.assertIn("Amina Portallearner", html)
+        for secret in (
+            "04/17/1991",
+            "17/04/1991",
+            "1991-04-17",
+            "Morocco",
+            "Confidential assessment",
+            "Unsafe flat",
+            self.file_a.name,  # the file number belongs to the CRI
+        ):
+            self.assertNotIn(secret, html)
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    def test_portal_user_cannot_read_pathway_files_or_needs(self):
+        Pathway = self.env["cri.pathway"].with_user(self.portal_a)
+        with self.assertRaises(AccessError):
+            Pathway.search([])
+        with self.assertRaises(AccessError):
+            self.file_a.with_user(self.portal_a).read(["name"])
+        with self.assertRaises(AccessError):
+            self.need_a.with_user(self.portal_a).read(["description"])
+        # the module gives the name, nothing else of the person
+        module = self.module_a.with_user(self.portal_a)
+        self.assertEqual(module.learner_name, "Amina Portallearner")
+        with self.assertRaises(AccessError):
+            module.pathway_id.read(["birthdate", "nationality_id"])
+
+    def test_portal_user_searches_own_modules_only(self):
+        modules = self.env["cri.pathway.module"].with_user(self.portal_a).search([])
+        self.assertEqual(modules, self.module_a | self.module_a_closed)
+        attendance_b = self.Attendance.create({"module_id": self.module_b.id, "hours": 3})
+        self.assertFalse(self.Attendance.with_user(self.portal_a).search([("id", "=", attendance_b.id)]))
+
+    # ------------------------------------------------------------------ attendance entry
+    def test_operator_records_attendance_on_own_module(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        response = self._post_attendance(self.module_a, hours="2,5")
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith(f"/my/learners/{self.module_a.id}?saved=1"))
+        attendance = self.Attendance.search([("module_id", "=", self.module_a.id)])
+        self.assertEqual(len(attendance), 1)
+        self.assertEqual(attendance.hours, 2.5)
+        self.assertEqual(attendance.status, "present")
+        self.assertEqual(attendance.date, self.today - timedelta(days=1))
+        self.assertEqual(attendance.create_uid, self.portal_a)
+        self.assertEqual(self.module_a.attended_hours, 2.5)
+        page = self.url_open(response.headers["Location"])
+        self.assertIn("The session was recorded.", page.text)
+
+    def test_operator_uploads_attendance_sheet(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        response = self._post_attendance(
+            self.module_a, files={"sheet": ("sheet.pdf", PDF_SHEET, "application/pdf")}
+        )
+        self.assertEqual(response.status_code, 303)
+        attendance = self.Attendance.search([("module_id", "=", self.module_a.id)])
+        sheet = attendance.sheet_id
+        self.assertEqual((sheet.res_model, sheet.res_id), ("cri.pathway.attendance", attendance.id))
+        self.assertEqual(sheet.raw, PDF_SHEET)
+        link = f"/my/learners/{self.module_a.id}/sheet/{attendance.id}"
+        self.assertIn(link, self.url_open(f"/my/learners/{self.module_a.id}").text)
+        download = self.url_open(link)
+        self.assertEqual(download.status_code, 200)
+        self.assertEqual(download.content, PDF_SHEET)
+
+        self.authenticate("portal-operator-b", "portal-operator-b")
+        with mute_logger("odoo.models", "odoo.addons.base.models.ir_rule"):
+            refused = self.url_open(link, allow_redirects=False)
+        self.assertIn(refused.status_code, (303, 403, 404))
+        self.assertNotEqual(refused.content, PDF_SHEET)
+
+    def test_sheet_that_is_not_a_scan_is_refused(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        response = self._post_attendance(
+            self.module_a,
+            files={"sheet": ("sheet.html", b"<html><script>alert(1)</script></html>", "text/html")},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("must be a PDF, JPEG or PNG file", response.text)
+        self.assertFalse(self.Attendance.search([("module_id", "=", self.module_a.id)]))
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "cri.pathway.attendance"), ("name", "=", "sheet.html")]
+            )
+        )
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    def test_attendance_on_other_operator_module_is_refused(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        self._assert_refused(self._post_attendance(self.module_b))
+        self.assertFalse(self.Attendance.search([("module_id", "=", self.module_b.id)]))
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.Attendance.with_user(self.portal_a).create({"module_id": self.module_b.id, "hours": 2})
+
+    @mute_logger("odoo.http")
+    def test_attendance_without_csrf_token_is_refused(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        response = self._post_attendance(self.module_a, csrf_token="forged")
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.Attendance.search([("module_id", "=", self.module_a.id)]))
+
+    def test_bad_attendance_shows_message_and_creates_nothing(self):
+        self.Attendance.create(
+            {"module_id": self.module_a.id, "date": self.today - timedelta(days=3), "hours": 2}
+        )
+        future = fields.Date.to_string(self.today + timedelta(days=2))
+        duplicate = fields.Date.to_string(self.today - timedelta(days=3))
+        cases = [
+            (self.module_a, {"hours": "0"}, "A session lasts more than 0 and at most 12 hours."),
+            (self.module_a, {"hours": "13"}, "A session lasts more than 0 and at most 12 hours."),
+            (self.module_a, {"hours": "two"}, "Enter the hours of the session as a number"),
+            (self.module_a, {"date": future}, "Attendance cannot be recorded for a future date."),
+            (self.module_a, {"date": "not-a-date"}, "Enter the date of the session."),
+            (self.module_a, {"date": duplicate}, "Attendance for this date is already recorded."),
+            (self.module_a, {"status": "sleeping"}, "Choose whether the learner was present"),
+            (self.module_a_closed, {}, "This module is closed: no attendance can be added."),
+        ]
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        before = self.Attendance.search_count([])
+        for module, values, message in cases:
+            with self.subTest(values=values, module=module.module_type):
+                response = self._post_attendance(module, **values)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn('id="learner_attendance_error"', response.text)
+                self.assertIn(message, response.text)
+                self.assertEqual(self.Attendance.search_count([]), before)
+        self.assertEqual(self.module_a.attended_hours, 2)

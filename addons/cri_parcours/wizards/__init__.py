@@ -1,0 +1,1 @@
+from . import cri_pathway_abandon_wizard, cri_pathway_transfer_wizard

@@ -1,0 +1,213 @@
+"""Benchmark of the pathway files at scale: the file list and the daily deadline check.
+
+Usage: bench_pathway.py -c ODOO_CONF -d DB --sizes 1000 40000 [--batch 200] [--json OUT]
+
+In one transaction, rolled back at the end, it creates pathway files up to each size in turn
+(a fixed share of them mandatory and past their presentation deadline), then measures, as a
+social worker of the CRI for the list and as the scheduler for the check:
+
+- list: the first page of the open files as the web client asks for it (web_search_read with
+  the list view's fields, 80 rows, and the count for the pager) and the kanban's grouping;
+- cron: one run of the deadline check (``_cron_check_deadlines``), which handles at most
+  ``--batch`` files a run; every size must have more overdue files than that.
+
+It prints one line per size and measure (queries, seconds) and the ratios of the largest size
+to the smallest. The query counts must not grow with the number of files; the time ratio is
+reported, not judged.
+"""
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+
+OVERDUE_SHARE = 5  # one file in five is mandatory and past its presentation deadline
+BATCH = 1000
+LIST_FIELDS = [
+    "name",
+    "partner_id",
+    "commune_id",
+    "registration_date",
+    "eligibility",
+    "social_worker_id",
+    "next_deadline",
+    "deadline_missed",
+    "state",
+]
+
+
+def _count(cr):
+    return cr.sql_log_count
+
+
+def populate(env, start, stop, context):
+    """Create files ``start`` to ``stop`` in the CRIC, in batches, as the agents would."""
+    commune = env.ref("cri_base.commune_52011")
+    nationality = env.ref("base.ma")
+    today = date.today()
+    Partner = env["res.partner"].with_context(**context)
+    Pathway = env["cri.pathway"].with_context(**context)
+    for first in range(start, stop, BATCH):
+        last = min(first + BATCH, stop)
+        persons = Partner.create(
+            [
+                {
+                    "firstname": f"Bench{n}",
+                    "lastname": "Fictif",
+                    "birthdate_date": date(1990, 1, 1) + relativedelta(days=n % 3000),
+                    "nationality_id": nationality.id,
+                    "company_id": commune.center_id.company_id.id,
+                }
+                for n in range(first, last)
+            ]
+        )
+        vals = []
+        for n, person in zip(range(first, last), persons, strict=True):
+            overdue = n % OVERDUE_SHARE == 0
+            registered = today - relativedelta(months=5 if overdue else 1, days=n % 20)
+            vals.append(
+                {
+                    "partner_id": person.id,
+                    "commune_id": commune.id,
+                    "registration_date": registered,
+                    "permit_type": "a_card",
+                    "permit_date": registered,
+                    "permit_duration_months": 12,
+                }
+            )
+        Pathway.create(vals)
+        env.flush_all()
+        env.invalidate_all()
+
+
+def measure_list(env, user):
+    Pathway = env["cri.pathway"].with_user(user).with_context(lang="fr_BE")
+    spec = {
+        name: ({"fields": {"display_name": {}}} if Pathway._fields[name].type == "many2one" else {})
+        for name in LIST_FIELDS
+    }
+    env.invalidate_all()
+    cr = env.cr
+    before, start = _count(cr), time.perf_counter()
+    Pathway.web_search_read(
+        [("state", "in", ("referral", "reception", "convention"))],
+        spec,
+        limit=80,
+        order="registration_date desc, id desc",
+        count_limit=10001,
+    )
+    Pathway.web_read_group(
+        [("state", "in", ("referral", "reception", "convention"))], ["state"], ["state"], lazy=True
+    )
+    env.flush_all()
+    return _count(cr) - before, time.perf_counter() - start
+
+
+def measure_cron(env, batch):
+    env.invalidate_all()
+    cr = env.cr
+    before, start = _count(cr), time.perf_counter()
+    processed = env["cri.pathway"]._cron_check_deadlines(batch_size=batch)
+    env.flush_all()
+    return _count(cr) - before, time.perf_counter() - start, len(processed)
+
+
+def run(conf, db, sizes, batch):
+    odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level", "warn"])
+    registry = Registry(db)
+    results = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        context = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+        company = env.ref("cri_base.center_cric").company_id
+        user = (
+            env["res.users"]
+            .with_context(**context)
+            .create(
+                {
+                    "name": "Benchmark Social Worker",
+                    "login": "bench-social",
+                    "company_id": company.id,
+                    "company_ids": [(6, 0, company.ids)],
+                    "groups_id": [(6, 0, [env.ref("cri_base.group_social_worker").id])],
+                }
+            )
+        )
+        done = 0
+        for size in sorted(sizes):
+            populate(env, done, size, context)
+            done = size
+            # a first, unmeasured call of each warms the caches (views, rules, templates) so
+            # that both sizes are measured the same way
+            measure_list(env, user)
+            list_queries, list_seconds = measure_list(env, user)
+            # each check starts from the same state: no file has a sanction step yet
+            for _warm_then_measure in range(2):
+                cr.execute("SAVEPOINT bench_cron")
+                cron_queries, cron_seconds, processed = measure_cron(env, batch)
+                cr.execute("ROLLBACK TO SAVEPOINT bench_cron")
+                env.invalidate_all()
+            results.append(
+                {
+                    "files": size,
+                    "list_queries": list_queries,
+                    "list_seconds": round(list_seconds, 4),
+                    "cron_queries": cron_queries,
+                    "cron_seconds": round(cron_seconds, 4),
+                    "cron_files": processed,
+                }
+            )
+        cr.rollback()
+    return results
+
+
+def report(results):
+    lines = []
+    for row in results:
+        lines.append(
+            f"{row['files']:>7} files | list: {row['list_queries']:>4} queries {row['list_seconds']:.3f} s"
+            f" | cron: {row['cron_queries']:>5} queries {row['cron_seconds']:.3f} s ({row['cron_files']} files handled)"
+        )
+    small, large = results[0], results[-1]
+
+    def ratio(key):
+        return large[key] / small[key] if small[key] else float("nan")
+
+    lines.append(
+        f"ratio {large['files']}/{small['files']} files: list queries x{ratio('list_queries'):.2f}, "
+        f"time x{ratio('list_seconds'):.2f}; cron queries x{ratio('cron_queries'):.2f}, time x{ratio('cron_seconds'):.2f}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-c", "--conf", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 40000])
+    parser.add_argument("--batch", type=int, default=200, help="files the deadline check handles a run")
+    parser.add_argument("--json", help="write the results there too")
+    args = parser.parse_args(argv)
+    if min(args.sizes) // OVERDUE_SHARE < args.batch:
+        parser.error(
+            f"the smallest size must hold at least {args.batch} overdue files (1 in {OVERDUE_SHARE})"
+        )
+    results = run(args.conf, args.database, args.sizes, args.batch)
+    print(report(results))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(results, handle, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
