@@ -33,6 +33,11 @@ STATES = [
     ("transferred", "Transferred"),
 ]
 
+# numbers stay the same whatever the language of the user who opens a CRI's first file:
+# "dossier" and "attestation"
+FILE_PREFIX = "DOS"
+CERTIFICATE_PREFIX = "ATT"
+
 SOCIAL_GROUPS = "cri_base.group_social_worker,cri_base.group_manager"
 
 
@@ -159,6 +164,7 @@ class CriPathway(models.Model):
         string="Commune Registration",
         required=True,
         tracking=True,
+        index=True,
         default=fields.Date.context_today,
         help="Registration at the commune: it sets the regime and the presentation deadline.",
     )
@@ -538,7 +544,7 @@ class CriPathway(models.Model):
             if vals.get("name", "/") == "/" and vals.get("commune_id"):
                 # numbered before the insert: the number is unique per CRI
                 center = Commune.browse(vals["commune_id"]).center_id
-                vals["name"] = self._next_number(center, "cri.pathway", self.env._("FILE"))
+                vals["name"] = self._next_number(center, "cri.pathway", FILE_PREFIX)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -691,7 +697,7 @@ class CriPathway(models.Model):
                 {
                     "state": "done",
                     "certificate_number": self._next_number(
-                        pathway.center_id, "cri.pathway.certificate", self.env._("CERT")
+                        pathway.center_id, "cri.pathway.certificate", CERTIFICATE_PREFIX
                     ),
                     "certificate_date": today,
                     "end_date": today,

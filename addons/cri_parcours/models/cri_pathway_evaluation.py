@@ -31,7 +31,6 @@ class CriPathwayEvaluation(models.Model):
 
     def action_send_report(self):
         """Post the report in the chatter to the commune and the CPAS that follow the person."""
-        template = self.env.ref("cri_parcours.mail_template_evaluation_report")
         for evaluation in self:
             pathway = evaluation.pathway_id
             recipients = pathway.referral_partner_id | pathway._local_partners(("commune", "cpas"))
@@ -42,8 +41,13 @@ class CriPathwayEvaluation(models.Model):
                     )
                 )
             pathway.message_post_with_source(
-                template,
+                "cri_parcours.evaluation_report_message",
                 render_values={"evaluation": evaluation},
+                subject=self.env._(
+                    "Integration pathway: evaluation of %(person)s (%(file)s)",
+                    person=pathway.partner_id.name,
+                    file=pathway.name,
+                ),
                 partner_ids=recipients.ids,
                 subtype_xmlid="mail.mt_comment",
             )

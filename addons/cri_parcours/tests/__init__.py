@@ -3,6 +3,7 @@ from . import (
     test_certificate,
     test_deadlines,
     test_eligibility,
+    test_followup,
     test_portal,
     test_sanctions,
     test_tour,

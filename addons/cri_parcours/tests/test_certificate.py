@@ -60,9 +60,9 @@ class TestCertificate(CertificateSetup, PathwayCase):
         self.cric_file.action_issue_certificate()
         self.cai_file.action_issue_certificate()
         second_cric.action_issue_certificate()
-        self.assertTrue(self.cric_file.certificate_number.startswith("CERT/CRIC/"))
-        self.assertTrue(second_cric.certificate_number.startswith("CERT/CRIC/"))
-        self.assertTrue(self.cai_file.certificate_number.startswith("CERT/CAI/"))
+        self.assertTrue(self.cric_file.certificate_number.startswith("ATT/CRIC/"))
+        self.assertTrue(second_cric.certificate_number.startswith("ATT/CRIC/"))
+        self.assertTrue(self.cai_file.certificate_number.startswith("ATT/CAI/"))
         self.assertEqual(
             self._sequence_number(second_cric.certificate_number),
             self._sequence_number(self.cric_file.certificate_number) + 1,

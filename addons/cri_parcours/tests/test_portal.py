@@ -1,9 +1,12 @@
+import html
+import re
 from datetime import date, timedelta
 
 from odoo import fields, http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.translate import code_translations
 
 # smallest file that guess_mimetype recognises as a PDF
 PDF_SHEET = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -63,8 +66,14 @@ class TestPortal(HttpCase):
     @classmethod
     def _portal_user(cls, login, operator):
         contact = cls.env["res.partner"].create({"name": f"Contact {login}", "parent_id": operator.id})
+        # messages are checked in English here; the French pages are shown by the demo login tests
         return new_test_user(
-            cls.env, login=login, password=login, groups="base.group_portal", partner_id=contact.id
+            cls.env,
+            login=login,
+            password=login,
+            groups="base.group_portal",
+            partner_id=contact.id,
+            lang="en_US",
         )
 
     @classmethod
@@ -113,6 +122,15 @@ class TestPortal(HttpCase):
         self.assertNotIn("Boris", response.text)
 
     # ------------------------------------------------------------------ list and home
+    def assertMessageShown(self, source, response):
+        """``source`` is on the page, in the language the page was rendered in (French once the
+        addon's translation is loaded)."""
+        lang = re.search(r'"bundle_params": \{"lang": "(\w+)"\}', response.text)
+        translations = code_translations.get_python_translations(
+            "cri_parcours", lang.group(1) if lang else "en_US"
+        )
+        self.assertIn(translations.get(source, source), html.unescape(response.text))
+
     def test_home_counts_running_learners_of_the_operator(self):
         self.authenticate("portal-operator-a", "portal-operator-a")
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["learner_count"]})
@@ -203,7 +221,7 @@ class TestPortal(HttpCase):
         self.assertEqual(attendance.create_uid, self.portal_a)
         self.assertEqual(self.module_a.attended_hours, 2.5)
         page = self.url_open(response.headers["Location"])
-        self.assertIn("The session was recorded.", page.text)
+        self.assertMessageShown("The session was recorded.", page)
 
     def test_operator_uploads_attendance_sheet(self):
         self.authenticate("portal-operator-a", "portal-operator-a")
@@ -234,7 +252,7 @@ class TestPortal(HttpCase):
             files={"sheet": ("sheet.html", b"<html><script>alert(1)</script></html>", "text/html")},
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("must be a PDF, JPEG or PNG file", response.text)
+        self.assertMessageShown("The attendance sheet must be a PDF, JPEG or PNG file.", response)
         self.assertFalse(self.Attendance.search([("module_id", "=", self.module_a.id)]))
         self.assertFalse(
             self.env["ir.attachment"].search(
@@ -266,11 +284,15 @@ class TestPortal(HttpCase):
         cases = [
             (self.module_a, {"hours": "0"}, "A session lasts more than 0 and at most 12 hours."),
             (self.module_a, {"hours": "13"}, "A session lasts more than 0 and at most 12 hours."),
-            (self.module_a, {"hours": "two"}, "Enter the hours of the session as a number"),
+            (self.module_a, {"hours": "two"}, "Enter the hours of the session as a number, e.g. 2.5."),
             (self.module_a, {"date": future}, "Attendance cannot be recorded for a future date."),
             (self.module_a, {"date": "not-a-date"}, "Enter the date of the session."),
             (self.module_a, {"date": duplicate}, "Attendance for this date is already recorded."),
-            (self.module_a, {"status": "sleeping"}, "Choose whether the learner was present"),
+            (
+                self.module_a,
+                {"status": "sleeping"},
+                "Choose whether the learner was present, excused or absent.",
+            ),
             (self.module_a_closed, {}, "This module is closed: no attendance can be added."),
         ]
         self.authenticate("portal-operator-a", "portal-operator-a")
@@ -280,6 +302,6 @@ class TestPortal(HttpCase):
                 response = self._post_attendance(module, **values)
                 self.assertEqual(response.status_code, 400)
                 self.assertIn('id="learner_attendance_error"', response.text)
-                self.assertIn(message, response.text)
+                self.assertMessageShown(message, response)
                 self.assertEqual(self.Attendance.search_count([]), before)
         self.assertEqual(self.module_a.attended_hours, 2)

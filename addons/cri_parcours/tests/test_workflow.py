@@ -38,7 +38,7 @@ class TestWorkflow(PathwayCase):
         self.assertEqual(pathway.state, "referral")
         self.assertEqual(pathway.company_id, self.company_cric)
         self.assertEqual(pathway.center_id, self.center_cric)
-        self.assertTrue(pathway.name.startswith("FILE/CRIC/"), pathway.name)
+        self.assertTrue(pathway.name.startswith("DOS/CRIC/"), pathway.name)
 
     def test_start_reception_moves_referral_to_reception(self):
         pathway = self.make_file()
@@ -124,7 +124,7 @@ class TestWorkflow(PathwayCase):
         action = pathway.with_user(self.social_worker).action_issue_certificate()
         self.assertEqual(action["report_name"], "cri_parcours.report_certificate")
         self.assertEqual(pathway.state, "done")
-        self.assertTrue(pathway.certificate_number.startswith("CERT/CRIC/"), pathway.certificate_number)
+        self.assertTrue(pathway.certificate_number.startswith("ATT/CRIC/"), pathway.certificate_number)
         self.assertEqual(pathway.certificate_date, fields.Date.context_today(pathway))
         self.assertEqual(pathway.end_date, pathway.certificate_date)
         self.assertFalse(self._evaluation_activities(pathway), "no more evaluation once the file is closed")
@@ -247,7 +247,7 @@ class TestWorkflow(PathwayCase):
         self.assertEqual(new.registration_date, pathway.registration_date)
         self.assertEqual(new.eligibility, pathway.eligibility)
         self.assertFalse(new.social_worker_id)
-        self.assertTrue(new.name.startswith("FILE/CAI/"), new.name)
+        self.assertTrue(new.name.startswith("DOS/CAI/"), new.name)
         self.assertTrue(self.messages(pathway).filtered(lambda m: new.name in (m.body or "")))
         self.assertTrue(self.messages(new).filtered(lambda m: pathway.name in (m.body or "")))
         # each CRI sees its own file only
