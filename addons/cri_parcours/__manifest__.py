@@ -14,6 +14,7 @@
         "data/cri_language_data.xml",
         "data/mail_data.xml",
         "report/cri_pathway_certificate_report.xml",
+        "report/cri_pathway_sanction_letter_report.xml",
         "wizards/cri_pathway_wizard_views.xml",
         "views/cri_pathway_views.xml",
         "views/cri_pathway_module_views.xml",

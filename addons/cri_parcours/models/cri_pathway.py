@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .cri_pathway_regime import CEFR_LEVELS
-from .cri_pathway_sanction import DEADLINE_KINDS
+from .cri_pathway_sanction import DEADLINE_KINDS, STEP_TEMPLATES
 
 PERMIT_TYPES = [
     ("a_card", "A card (limited stay)"),
@@ -185,7 +185,11 @@ class CriPathway(models.Model):
     orientation_note = fields.Text(string="Orientation", copy=False)
     # eligibility
     eligibility = fields.Selection(ELIGIBILITY, compute="_compute_eligibility", store=True, tracking=True)
-    eligibility_explanation = fields.Text(string="Why", compute="_compute_eligibility", store=True)
+    # not stored: it reads in the language of whoever opens the file; computed as superuser so
+    # that it agrees with the stored eligibility even for a user who cannot see a medical reason
+    eligibility_explanation = fields.Text(
+        string="Why", compute="_compute_eligibility_explanation", compute_sudo=True
+    )
     eligibility_override = fields.Selection(
         [("mandatory", "Mandatory"), ("voluntary", "Voluntary")],
         string="Manager's Decision",
@@ -199,7 +203,13 @@ class CriPathway(models.Model):
     )
     # state
     state = fields.Selection(
-        STATES, string="Stage", default="referral", required=True, tracking=True, index=True
+        STATES,
+        string="Stage",
+        default="referral",
+        required=True,
+        tracking=True,
+        index=True,
+        group_expand="_expand_states",
     )
     abandon_reason = fields.Text(tracking=True, copy=False)
     certificate_number = fields.Char(readonly=True, copy=False, tracking=True)
@@ -252,6 +262,12 @@ class CriPathway(models.Model):
         ("name_company_unique", "unique(name, company_id)", "This file number already exists in this CRI."),
     ]
 
+    def _expand_states(self, states, domain):
+        """The kanban shows the stages of a running pathway in their order, even when empty;
+        closed stages only when files are in them."""
+        pipeline = ["referral", "reception", "convention", "done"]
+        return pipeline + [key for key, _label in STATES if key in states and key not in pipeline]
+
     # ------------------------------------------------------------------ computes
     @api.depends("commune_id")
     def _compute_center_id(self):
@@ -295,7 +311,25 @@ class CriPathway(models.Model):
     )
     def _compute_eligibility(self):
         for pathway in self:
-            pathway.eligibility, pathway.eligibility_explanation = pathway._evaluate_eligibility()
+            pathway.eligibility = pathway._evaluate_eligibility()[0]
+
+    @api.depends(
+        "regime_id",
+        "registration_date",
+        "partner_id.birthdate_date",
+        "partner_id.nationality_id",
+        "family_of_excluded_national",
+        "permit_type",
+        "permit_unlimited",
+        "permit_duration_months",
+        "stay_start_date",
+        "exemption_ids.reason_id",
+        "exemption_ids.date",
+    )
+    @api.depends_context("lang")
+    def _compute_eligibility_explanation(self):
+        for pathway in self:
+            pathway.eligibility_explanation = pathway._evaluate_eligibility()[1]
 
     def _evaluate_eligibility(self):
         """(category, explanation) under the file's regime, on its registration date.
@@ -852,11 +886,7 @@ class CriPathway(models.Model):
 
     def _take_sanction_step(self, today):
         next_step = {False: "reminder", "reminder": "formal_notice", "formal_notice": "report"}
-        templates = {
-            "reminder": self.env.ref("cri_parcours.mail_template_sanction_reminder"),
-            "formal_notice": self.env.ref("cri_parcours.mail_template_sanction_formal_notice"),
-            "report": self.env.ref("cri_parcours.mail_template_sanction_report"),
-        }
+        templates = {step: self.env.ref(xmlid) for step, xmlid in STEP_TEMPLATES.items()}
         activity_type = self.env.ref("cri_parcours.mail_activity_type_sanction")
         model_id = self.env["ir.model"]._get_id(self._name)
         sanction_vals, activity_vals, by_step = [], [], {}
@@ -888,6 +918,12 @@ class CriPathway(models.Model):
                     "summary": self.env._(
                         "Missed deadline: %(step)s",
                         step=dict(self._fields["sanction_step"]._description_selection(self.env))[step],
+                    ),
+                    "note": False
+                    if pathway.partner_id.email
+                    else self.env._(
+                        "The person has no e-mail address: print the letter of this step (Sanction "
+                        "Steps of the file) and send it by post."
                     ),
                 }
             )

@@ -5,6 +5,12 @@ SANCTION_STEPS = [
     ("formal_notice", "Formal notice"),
     ("report", "Reported to the authority"),
 ]
+# the letter of each step: sent by e-mail by the daily check, printed for persons without one
+STEP_TEMPLATES = {
+    "reminder": "cri_parcours.mail_template_sanction_reminder",
+    "formal_notice": "cri_parcours.mail_template_sanction_formal_notice",
+    "report": "cri_parcours.mail_template_sanction_report",
+}
 DEADLINE_KINDS = [
     ("presentation", "Presentation at the reception office"),
     ("french", "French module"),
@@ -31,3 +37,16 @@ class CriPathwaySanction(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     fine_min = fields.Monetary(string="Fine From", currency_field="currency_id")
     fine_max = fields.Monetary(string="Fine Up To", currency_field="currency_id")
+
+    def _letter(self):
+        """(subject, body) of this step's letter to the person, in the person's language: the
+        same text as the e-mail, rendered from the step's template."""
+        self.ensure_one()
+        template = self.env.ref(STEP_TEMPLATES[self.step])
+        pathway_ids = self.pathway_id.ids
+        subject = template._render_field("subject", pathway_ids, compute_lang=True)[pathway_ids[0]]
+        body = template._render_field("body_html", pathway_ids, compute_lang=True)[pathway_ids[0]]
+        return subject, body
+
+    def action_print_letter(self):
+        return self.env.ref("cri_parcours.action_report_sanction_letter").report_action(self)

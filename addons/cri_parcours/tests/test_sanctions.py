@@ -1,10 +1,12 @@
+import io
 from datetime import date
 
+import PyPDF2
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import PathwayCase
+from .common import PathwayCase, PathwayHttpCase
 
 
 @tagged("post_install", "-at_install")
@@ -205,3 +207,30 @@ class TestSanctions(PathwayCase):
         self.assertFalse(self.run_cron("2024-09-10", batch_size=1))
         self.assertFalse(completed.sanction_ids)
         self.assertFalse(completed.deadline_missed)
+
+
+@tagged("post_install", "-at_install")
+class TestSanctionLetter(PathwayHttpCase):
+    """A person without an e-mail address gets the same letter on paper."""
+
+    def test_person_without_email_gets_a_printable_letter(self):
+        pathway = self.make_file(date(2024, 6, 3))
+        self.assertFalse(pathway.partner_id.email)
+        with freeze_time("2024-09-04"):
+            self.env["cri.pathway"]._cron_check_deadlines()
+        activity = pathway.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("cri_parcours.mail_activity_type_sanction")
+        )
+        self.assertIn("no e-mail address", activity.note)
+        reminder = pathway.sanction_ids
+        action = reminder.with_user(self.social_worker).action_print_letter()
+        self.assertEqual(action["report_name"], "cri_parcours.report_sanction_letter")
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("cri_parcours.action_report_sanction_letter", res_ids=reminder.ids)
+        )
+        text = " ".join(PyPDF2.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        self.assertIn(pathway.partner_id.name, text)
+        self.assertIn(pathway.name, text)
+        self.assertIn("has passed without the step being done", text)
