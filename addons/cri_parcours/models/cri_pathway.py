@@ -38,6 +38,21 @@ STATES = [
 FILE_PREFIX = "DOS"
 CERTIFICATE_PREFIX = "ATT"
 
+# what the eligibility engine reads (see _evaluate_eligibility)
+ELIGIBILITY_INPUTS = (
+    "regime_id",
+    "registration_date",
+    "partner_id.birthdate_date",
+    "partner_id.nationality_id",
+    "family_of_excluded_national",
+    "permit_type",
+    "permit_unlimited",
+    "permit_duration_months",
+    "stay_start_date",
+    "exemption_ids.reason_id",
+    "exemption_ids.date",
+)
+
 SOCIAL_GROUPS = "cri_base.group_social_worker,cri_base.group_manager"
 
 
@@ -296,36 +311,12 @@ class CriPathway(models.Model):
             date = pathway.registration_date
             pathway.regime_id = next((r for r in regimes if date and r.date_from <= date), False)
 
-    @api.depends(
-        "regime_id",
-        "registration_date",
-        "partner_id.birthdate_date",
-        "partner_id.nationality_id",
-        "family_of_excluded_national",
-        "permit_type",
-        "permit_unlimited",
-        "permit_duration_months",
-        "stay_start_date",
-        "exemption_ids.reason_id",
-        "exemption_ids.date",
-    )
+    @api.depends(*ELIGIBILITY_INPUTS)
     def _compute_eligibility(self):
         for pathway in self:
             pathway.eligibility = pathway._evaluate_eligibility()[0]
 
-    @api.depends(
-        "regime_id",
-        "registration_date",
-        "partner_id.birthdate_date",
-        "partner_id.nationality_id",
-        "family_of_excluded_national",
-        "permit_type",
-        "permit_unlimited",
-        "permit_duration_months",
-        "stay_start_date",
-        "exemption_ids.reason_id",
-        "exemption_ids.date",
-    )
+    @api.depends(*ELIGIBILITY_INPUTS)
     @api.depends_context("lang")
     def _compute_eligibility_explanation(self):
         for pathway in self:

@@ -23,6 +23,15 @@ class TestEligibility(PathwayCase):
         self.assertEligibility(pathway, "mandatory", "mandatory", self.regime_2024.name)
         self.assertTrue(pathway.is_mandatory)
 
+    def test_explanation_reads_in_the_language_of_the_reader(self):
+        self.env["res.lang"]._activate_lang("fr_BE")
+        self.env["ir.module.module"].search([("name", "=", "cri_parcours")])._update_translations(["fr_BE"])
+        pathway = self.make_file(REG)
+        self.assertIn("the pathway is mandatory", pathway.with_context(lang="en_US").eligibility_explanation)
+        self.assertIn(
+            "le parcours est obligatoire", pathway.with_context(lang="fr_BE").eligibility_explanation
+        )
+
     def test_exactly_three_years_of_stay_is_not_primo_arrivant(self):
         pathway = self.make_file(REG, stay_start_date=date(2021, 9, 2))
         self.assertEligibility(pathway, "not_target", "primo-arrivant", "36 months")
