@@ -35,6 +35,7 @@ class CriOperatorPortal(CustomerPortal):
             "type": {"label": request.env._("Module"), "order": "module_type, deadline asc, id"},
             "progress": {"label": request.env._("Progress"), "order": "progress asc, deadline asc, id"},
             "start": {"label": request.env._("Start Date"), "order": "start_date desc, id desc"},
+            "learner": {"label": request.env._("Learner"), "order": "learner_name, id"},
         }
 
     def _learner_module_check_access(self, module_id):

@@ -28,6 +28,7 @@ class CriPathwayModule(models.Model):
     learner_name = fields.Char(
         related="pathway_id.partner_id.name",
         string="Learner",
+        store=True,
         help="The only thing an operator knows of the person: the name.",
     )
     operator_id = fields.Many2one(

@@ -155,6 +155,17 @@ class TestPortal(HttpCase):
         self.assertIn("Boris Otherlearner", response.text)
         self.assertNotIn("Amina Portallearner", response.text)
 
+    def test_learner_list_sorts_by_learner_name(self):
+        second = self._signed_file("Aaron Portalfirst", date(1990, 1, 1), self.env.ref("base.ma"))
+        self._module(second, "french").operator_id = self.operator_a
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        by_name = self.url_open("/my/learners?sortby=learner").text
+        self.assertLess(by_name.index("Aaron Portalfirst"), by_name.index("Amina Portallearner"))
+        # renaming the person moves the line: the stored name follows the contact
+        second.partner_id.name = "Zelda Portallast"
+        by_name = self.url_open("/my/learners?sortby=learner").text
+        self.assertLess(by_name.index("Amina Portallearner"), by_name.index("Zelda Portallast"))
+
     def test_learner_list_hides_closed_modules_unless_asked(self):
         self.authenticate("portal-operator-a", "portal-operator-a")
         running = self.url_open("/my/learners").text
