@@ -5,6 +5,8 @@ from . import (
     cri_pathway_action,
     cri_pathway_appointment,
     cri_pathway_attendance,
+    cri_pathway_deadline,
+    cri_pathway_eligibility,
     cri_pathway_evaluation,
     cri_pathway_exemption,
     cri_pathway_exemption_reason,
@@ -13,6 +15,7 @@ from . import (
     cri_pathway_need,
     cri_pathway_regime,
     cri_pathway_sanction,
+    cri_pathway_workflow,
     report_certificate,
     res_partner,
 )
