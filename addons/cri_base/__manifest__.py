@@ -2,7 +2,7 @@
     "name": "CRI - Base",
     "summary": "Walloon Regional Integration Centres: centres, communes, "
     "reception offices and partner network",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/CRI",
     "license": "LGPL-3",
     "author": "CRI suite",
@@ -26,11 +26,13 @@
         "views/cri_commune_views.xml",
         "views/cri_office_views.xml",
         "views/cri_partner_role_views.xml",
+        "wizards/cri_correction_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/cri_base_demo.xml",
+        "demo/cri_region_admin_demo.xml",
     ],
     "application": True,
 }

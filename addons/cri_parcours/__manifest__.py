@@ -1,7 +1,7 @@
 {
     "name": "CRI - Integration Pathway",
     "summary": "Newcomers' integration pathway: eligibility, reception, convention, modules, certificate",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/CRI",
     "license": "LGPL-3",
     "author": "CRI suite",

@@ -38,7 +38,7 @@ FOUR_DIGITS = re.compile(r"[0-9]{4}")
 class CriCommune(models.Model):
     _name = "cri.commune"
     _description = "Walloon Commune"
-    _inherit = ["mail.thread"]
+    _inherit = ["cri.reference.mixin"]
     _order = "name"
     _rec_names_search = ["name", "ins_code", "postal_codes"]
 

@@ -81,10 +81,26 @@ class TestAccess(TransactionCase):
             .create({"name": "New office", "center_id": self.center_a.id})
         )
         self.assertEqual(office.company_id, self.company_a)
-        self.commune.with_user(self.manager_a).write({"center_id": self.center_a.id})
-        self.assertEqual(self.commune.center_id, self.center_a)
         self.partner_a.with_user(self.manager_a).write({"cri_approved": True})
         self.assertTrue(self.partner_a.cri_approved)
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_model")
+    def test_territories_are_the_region_administrators(self):
+        """Which CRI covers a commune is shared by the eight CRIs: no CRI's manager changes it."""
+        with self.assertRaises(AccessError):
+            self.commune.with_user(self.manager_a).write({"center_id": self.center_a.id})
+        with self.assertRaises(AccessError):
+            self.env["cri.partner.role"].with_user(self.manager_a).create(
+                {"name": "New role", "code": "new_role"}
+            )
+        region_admin = new_test_user(
+            self.env,
+            login="region-admin-access",
+            groups="cri_base.group_region_admin",
+            company_id=self.company_a.id,
+        )
+        self.commune.with_user(region_admin).write({"center_id": self.center_a.id})
+        self.assertEqual(self.commune.center_id, self.center_a)
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_model")
     def test_staff_cannot_change_territory(self):

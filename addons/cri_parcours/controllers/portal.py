@@ -16,10 +16,8 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-RUNNING_STATES = ("planned", "in_progress")
-# an attendance sheet is a scan or a photo: refuse what cannot be one
-MAX_SHEET_SIZE = 10 * 1024 * 1024
-SHEET_MIMETYPES = ("application/pdf", "image/jpeg", "image/png")
+from ..models.cri_pathway_attendance import MAX_SHEET_SIZE, SHEET_MIMETYPES
+from ..models.cri_pathway_module import RUNNING_STATES
 
 
 class CriOperatorPortal(CustomerPortal):
@@ -146,10 +144,10 @@ class CriOperatorPortal(CustomerPortal):
         try:
             vals = self._parse_attendance_form(module, date, hours, status)
             sheet_name, sheet_data = self._parse_attendance_sheet(sheet)
+            if sheet_data:
+                vals.update(sheet=base64.b64encode(sheet_data), sheet_name=sheet_name)
             with request.env.cr.savepoint():
-                attendance = request.env["cri.pathway.attendance"].create(vals)
-                if sheet_data:
-                    self._attach_attendance_sheet(attendance, sheet_name, sheet_data)
+                request.env["cri.pathway.attendance"].create(vals)
         except (UserError, ValidationError, AccessError) as error:
             values = self._learner_module_values(module, error=error.args[0], form=form)
             return request.render("cri_parcours.portal_my_learner", values, status=400)
@@ -169,14 +167,11 @@ class CriOperatorPortal(CustomerPortal):
             attendance.check_access("read")
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if not attendance or attendance.module_id != module or not attendance.sheet_id:
+        if not attendance or attendance.module_id != module or not attendance.sheet:
             return request.not_found()
-        # portal users have no right on ir.attachment at all; the attendance line was just checked
-        # as the user, and only a file attached to that very line is streamed
-        sheet_sudo = attendance.sheet_id.sudo()
-        if (sheet_sudo.res_model, sheet_sudo.res_id) != (attendance._name, attendance.id):
-            return request.not_found()
-        return request.env["ir.binary"]._get_stream_from(sheet_sudo).get_response(as_attachment=True)
+        # read as the operator: the sheet is an attachment of this very line
+        stream = request.env["ir.binary"]._get_stream_from(attendance, "sheet", filename_field="sheet_name")
+        return stream.get_response(as_attachment=True)
 
     # ------------------------------------------------------------------ form handling
     def _parse_attendance_form(self, module, date, hours, status):
@@ -209,26 +204,7 @@ class CriOperatorPortal(CustomerPortal):
         data = sheet.read(MAX_SHEET_SIZE + 1)
         if len(data) > MAX_SHEET_SIZE:
             raise UserError(request.env._("The attendance sheet is too large (10 MB at most)."))
-        # the file is stored as superuser, which keeps any type: only scans are accepted
+        # checked here too so that the operator's form says it before anything is saved
         if guess_mimetype(data) not in SHEET_MIMETYPES:
             raise UserError(request.env._("The attendance sheet must be a PDF, JPEG or PNG file."))
         return sheet.filename, data
-
-    def _attach_attendance_sheet(self, attendance, name, data):
-        # Portal users have no right on ir.attachment (base gives them none); the attendance was
-        # just created by the user on one of the operator's modules, so the file is attached to
-        # that line only, as superuser, and linked back as the user.
-        attachment = (
-            request.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": name,
-                    "datas": base64.b64encode(data),
-                    "res_model": attendance._name,
-                    "res_id": attendance.id,
-                }
-            )
-        )
-        attendance.sheet_id = attachment
-        return attachment

@@ -1,3 +1,8 @@
+# isort: off
+# the abstract model of a file's records first: the models of those records inherit it
+from . import cri_pathway_line
+
+# isort: on
 from . import (
     cri_interpreting_request,
     cri_language,

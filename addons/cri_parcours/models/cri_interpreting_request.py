@@ -7,13 +7,9 @@ class CriInterpretingRequest(models.Model):
 
     _name = "cri.interpreting.request"
     _description = "Interpreting Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["cri.pathway.line", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True, index=True)
     language_id = fields.Many2one("cri.language", required=True, tracking=True)
     provider_id = fields.Many2one(
         "res.partner",

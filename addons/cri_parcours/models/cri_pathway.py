@@ -95,8 +95,9 @@ class CriPathway(models.Model):
         required=True,
         tracking=True,
         index=True,
+        check_company=True,
         domain="[('is_company', '=', False)]",
-        help="The newcomer.",
+        help="The newcomer: a contact of the file's CRI, which no other CRI sees.",
     )
     birthdate = fields.Date(related="partner_id.birthdate_date", string="Birth Date", readonly=False)
     nationality_id = fields.Many2one(
@@ -448,7 +449,9 @@ class CriPathway(models.Model):
                 # numbered before the insert: the number is unique per CRI
                 center = Commune.browse(vals["commune_id"]).center_id
                 vals["name"] = self._next_number(center, "cri.pathway", FILE_PREFIX)
-        return super().create(vals_list)
+        pathways = super().create(vals_list)
+        pathways._sync_person_company()
+        return pathways
 
     def write(self, vals):
         self._check_workflow_fields([vals])
@@ -458,7 +461,19 @@ class CriPathway(models.Model):
             raise AccessError(self.env._("Only a manager can override the eligibility of a file."))
         if vals.get("commune_id"):
             self._check_routing([vals["commune_id"]])
-        return super().write(vals)
+        result = super().write(vals)
+        if {"partner_id", "commune_id", "company_id"} & set(vals):
+            self._sync_person_company()
+        return result
+
+    def _sync_person_company(self):
+        """The person of a file belongs to the file's CRI (company): Odoo shows a contact
+        without a company to every internal user of every CRI. A transferred person moves with
+        the new file."""
+        for pathway in self:
+            person = pathway.partner_id
+            if person and person.company_id != pathway.company_id:
+                person.write({"company_id": pathway.company_id.id})
 
     @api.model
     def _next_number(self, center, code, prefix):

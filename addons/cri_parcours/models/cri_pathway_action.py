@@ -8,12 +8,9 @@ class CriPathwayAction(models.Model):
 
     _name = "cri.pathway.action"
     _description = "Social Follow-up Action"
+    _inherit = ["cri.pathway.line"]
     _order = "date desc, id desc"
 
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True)
     user_id = fields.Many2one("res.users", string="Done By", default=lambda self: self.env.user)
     domain = fields.Selection(LIFE_DOMAINS, string="Life Domain", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)

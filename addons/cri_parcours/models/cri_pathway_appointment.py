@@ -7,14 +7,10 @@ class CriPathwayAppointment(models.Model):
 
     _name = "cri.pathway.appointment"
     _description = "Pathway Appointment"
-    _inherit = ["mail.thread"]
+    _inherit = ["cri.pathway.line", "mail.thread"]
     _order = "start desc"
 
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
     partner_id = fields.Many2one(related="pathway_id.partner_id", string="Person", store=True)
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True, index=True)
     office_id = fields.Many2one(
         "cri.office", string="Reception Office", domain="[('company_id', '=', company_id)]"
     )

@@ -1,5 +1,16 @@
+import base64
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+from .cri_pathway_module import RUNNING_STATES
+
+# an attendance sheet is a scan or a photo: refuse what cannot be one
+SHEET_MIMETYPES = ("application/pdf", "image/jpeg", "image/png")
+MAX_SHEET_SIZE = 10 * 1024 * 1024
+# what an operator's form on the portal offers: nothing else is theirs to write
+PORTAL_FIELDS = frozenset({"module_id", "date", "hours", "status", "sheet", "sheet_name"})
 
 
 class CriPathwayAttendance(models.Model):
@@ -12,9 +23,15 @@ class CriPathwayAttendance(models.Model):
     module_id = fields.Many2one("cri.pathway.module", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="module_id.company_id", string="Company", store=True, index=True)
     operator_id = fields.Many2one(related="module_id.operator_id", string="Operator", store=True, index=True)
-    sheet_id = fields.Many2one(
-        "ir.attachment", string="Attendance Sheet", help="Scanned attendance sheet signed by the learner."
+    # stored as an attachment of this line: whoever may read the line may read the sheet, nobody
+    # else, and no other document can be linked in its place
+    sheet = fields.Binary(
+        string="Attendance Sheet",
+        attachment=True,
+        copy=False,
+        help="Scanned attendance sheet signed by the learner (PDF, JPEG or PNG).",
     )
+    sheet_name = fields.Char(string="Sheet File Name", copy=False)
     date = fields.Date(required=True, default=fields.Date.context_today)
     hours = fields.Float(required=True)
     status = fields.Selection(
@@ -37,7 +54,7 @@ class CriPathwayAttendance(models.Model):
             if line.date > today:
                 raise ValidationError(self.env._("Attendance cannot be recorded for a future date."))
             module = line.module_id
-            if module.state not in ("planned", "in_progress"):
+            if module.state not in RUNNING_STATES:
                 # worded from what an operator may read: the learner's name, not the file number
                 types = dict(module._fields["module_type"]._description_selection(self.env))
                 raise ValidationError(
@@ -47,3 +64,41 @@ class CriPathwayAttendance(models.Model):
                         learner=module.learner_name,
                     )
                 )
+
+    @api.constrains("sheet")
+    def _check_sheet(self):
+        for line in self.filtered("sheet"):
+            data = base64.b64decode(line.with_context(bin_size=False).sheet)
+            if len(data) > MAX_SHEET_SIZE:
+                raise ValidationError(self.env._("The attendance sheet is too large (10 MB at most)."))
+            if guess_mimetype(data) not in SHEET_MIMETYPES:
+                raise ValidationError(self.env._("The attendance sheet must be a PDF, JPEG or PNG file."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.user.share:
+            for vals in vals_list:
+                self._check_portal_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "module_id" in vals and any(line.module_id.id != vals["module_id"] for line in self):
+            raise UserError(self.env._("An attendance line stays on its module: record a new one instead."))
+        if self.env.user.share:
+            self._check_portal_fields(vals)
+            if {"sheet", "sheet_name"} & set(vals) and any(line.sheet for line in self):
+                raise UserError(
+                    self.env._(
+                        "The attendance sheet of this session is already recorded: ask the CRI to change it."
+                    )
+                )
+        return super().write(vals)
+
+    def _check_portal_fields(self, vals):
+        """An operator writes what the portal form shows (date, hours, status, its own sheet)."""
+        if set(vals) - PORTAL_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "An operator records the date, the hours, the attendance and the sheet of a session only."
+                )
+            )

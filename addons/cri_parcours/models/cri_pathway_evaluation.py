@@ -8,12 +8,9 @@ class CriPathwayEvaluation(models.Model):
 
     _name = "cri.pathway.evaluation"
     _description = "Evaluation Interview"
+    _inherit = ["cri.pathway.line"]
     _order = "date desc, id desc"
 
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True)
     user_id = fields.Many2one("res.users", string="Social Worker", default=lambda self: self.env.user)
     date = fields.Date(required=True, default=fields.Date.context_today)
     report = fields.Text(

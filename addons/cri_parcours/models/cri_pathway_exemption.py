@@ -6,16 +6,19 @@ class CriPathwayExemption(models.Model):
 
     _name = "cri.pathway.exemption"
     _description = "Pathway Exemption"
+    _inherit = ["cri.pathway.line"]
     _order = "date desc, id desc"
 
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
     reason_id = fields.Many2one("cri.pathway.exemption.reason", required=True)
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True)
-    attachment_id = fields.Many2one(
-        "ir.attachment", string="Evidence Document", help="Scan of the document that proves the reason."
+    # stored as an attachment of this exemption: whoever may read the exemption may read the
+    # document (a medical certificate stays with social workers and managers), nobody else
+    evidence_file = fields.Binary(
+        string="Evidence Document",
+        attachment=True,
+        copy=False,
+        help="Scan of the document that proves the reason.",
     )
+    evidence_filename = fields.Char(string="Evidence File Name", copy=False)
     date = fields.Date(string="Evidence Date", required=True, default=fields.Date.context_today)
     note = fields.Char()
     is_medical = fields.Boolean(related="reason_id.is_medical", string="Medical", store=True)

@@ -7,12 +7,9 @@ class CriPathwayExtension(models.Model):
 
     _name = "cri.pathway.extension"
     _description = "Convention Extension"
+    _inherit = ["cri.pathway.line"]
     _order = "date, id"
 
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True)
     date = fields.Date(string="Decided On", required=True, default=fields.Date.context_today)
     months = fields.Integer(required=True, default=6)
     reason = fields.Text(required=True)

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .cri_pathway import WORKFLOW_TOKEN, is_workflow
 from .cri_pathway_regime import CEFR_LEVELS
 
 MODULE_TYPES = [
@@ -9,6 +10,21 @@ MODULE_TYPES = [
     ("orientation", "Socio-professional orientation"),
 ]
 LEVEL_RANK = {code: rank for rank, (code, _label) in enumerate(CEFR_LEVELS)}
+MODULE_STATES = [
+    ("planned", "Planned"),
+    ("in_progress", "In progress"),
+    ("done", "Completed"),
+    ("early_done", "Completed early (level reached)"),
+    ("abandoned", "Abandoned"),
+]
+RUNNING_STATES = ("planned", "in_progress")
+COMPLETED_STATES = ("done", "early_done")
+# set by the action methods and computations only (see cri_pathway.WORKFLOW_TOKEN)
+MODULE_WORKFLOW_FIELDS = frozenset(
+    {"state", "required_hours", "attended_hours", "progress", "deadline", "target_level"}
+)
+# what a manager sets, with a reason, to change the hours the regime requires
+HOURS_ADJUSTMENT_FIELDS = frozenset({"hours_adjusted", "hours_adjustment_reason"})
 
 
 class CriPathwayModule(models.Model):
@@ -16,15 +32,14 @@ class CriPathwayModule(models.Model):
 
     _name = "cri.pathway.module"
     _description = "Pathway Module"
-    _inherit = ["mail.thread"]
-    _order = "pathway_id, module_type"
-    _check_company_auto = True
+    _inherit = ["cri.pathway.line", "mail.thread"]
+    # not by file: the operators (portal) may not read the file
+    _order = "learner_name, module_type, id"
+
+    # an operator (portal) never learns the file number: only the learner's name
+    pathway_id = fields.Many2one(groups="base.group_user")
 
     module_type = fields.Selection(MODULE_TYPES, string="Module", required=True, tracking=True)
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True, index=True)
     learner_name = fields.Char(
         related="pathway_id.partner_id.name",
         string="Learner",
@@ -42,23 +57,31 @@ class CriPathwayModule(models.Model):
     start_date = fields.Date(string="Start", tracking=True)
     deadline = fields.Date(string="Due", compute="_compute_deadline", store=True)
     required_hours = fields.Float(
-        compute="_compute_required_hours", store=True, readonly=False, tracking=True
+        compute="_compute_required_hours",
+        store=True,
+        tracking=True,
+        help="The hours of the file's regime, unless a manager adjusted them with a reason.",
+    )
+    hours_adjusted = fields.Float(
+        string="Adjusted Required Hours",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+        help="Set by a manager, with a reason, to replace the hours of the regime for this module.",
+    )
+    hours_adjustment_reason = fields.Text(
+        string="Reason of the Adjustment", tracking=True, copy=False, groups="base.group_user"
     )
     attended_hours = fields.Float(compute="_compute_attended_hours", store=True)
     positioning_level = fields.Selection(CEFR_LEVELS, string="Positioning Test", tracking=True)
     validation_level = fields.Selection(CEFR_LEVELS, string="Validation Test", tracking=True)
-    target_level = fields.Selection(CEFR_LEVELS, compute="_compute_target_level", store=True, readonly=False)
+    target_level = fields.Selection(CEFR_LEVELS, compute="_compute_target_level", store=True)
     state = fields.Selection(
-        [
-            ("planned", "Planned"),
-            ("in_progress", "In progress"),
-            ("done", "Completed"),
-            ("early_done", "Completed early (level reached)"),
-            ("abandoned", "Abandoned"),
-        ],
+        MODULE_STATES,
         string="Status",
         default="planned",
         required=True,
+        copy=False,
         tracking=True,
     )
     progress = fields.Float(
@@ -69,15 +92,24 @@ class CriPathwayModule(models.Model):
         ("type_unique", "unique(pathway_id, module_type)", "A file has one module of each kind."),
     ]
 
-    @api.depends("module_type", "pathway_id.regime_id")
+    @api.depends(
+        "module_type",
+        "hours_adjusted",
+        "pathway_id.regime_id.french_hours",
+        "pathway_id.regime_id.citizenship_hours",
+        "pathway_id.regime_id.orientation_hours",
+    )
     def _compute_required_hours(self):
         for module in self:
             regime = module.pathway_id.regime_id
-            module.required_hours = (
-                regime[f"{module.module_type}_hours"] if regime and module.module_type else 0.0
-            )
+            if module.hours_adjusted:
+                module.required_hours = module.hours_adjusted
+            elif regime and module.module_type:
+                module.required_hours = regime[f"{module.module_type}_hours"]
+            else:
+                module.required_hours = 0.0
 
-    @api.depends("module_type", "pathway_id.regime_id")
+    @api.depends("module_type", "pathway_id.regime_id.french_target_level")
     def _compute_target_level(self):
         for module in self:
             is_french = module.module_type == "french"
@@ -104,16 +136,71 @@ class CriPathwayModule(models.Model):
                 min(100.0, 100.0 * hours / module.required_hours) if module.required_hours else 0.0
             )
 
-    @api.constrains("required_hours")
-    def _check_required_hours(self):
-        if any(m.required_hours < 0 for m in self):
-            raise ValidationError(self.env._("Required hours cannot be negative."))
+    @api.constrains("hours_adjusted", "hours_adjustment_reason")
+    def _check_hours_adjustment(self):
+        for module in self:
+            if module.hours_adjusted < 0:
+                raise ValidationError(self.env._("Required hours cannot be negative."))
+            if module.hours_adjusted and not (module.hours_adjustment_reason or "").strip():
+                raise ValidationError(
+                    self.env._("Say why the required hours of %(module)s change.", module=module.display_name)
+                )
 
-    @api.depends("module_type", "pathway_id.name")
+    @api.depends("module_type", "pathway_id.name", "learner_name")
+    @api.depends_context("uid")
     def _compute_display_name(self):
         types = dict(self._fields["module_type"]._description_selection(self.env))
+        # an operator (portal user) knows the learner, not the file number
+        internal = not self.env.user.share
         for module in self:
-            module.display_name = f"{module.pathway_id.name} – {types.get(module.module_type, '')}"
+            reference = module.sudo().pathway_id.name if internal else module.learner_name
+            module.display_name = f"{reference or ''} – {types.get(module.module_type, '')}"
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_workflow(self.env):
+            for vals in vals_list:
+                # a new module may carry the defaults the form sends, nothing more
+                self._check_hours_rights({name for name, value in vals.items() if value})
+                self._refuse_workflow_fields(
+                    {name for name, value in vals.items() if value and value != "planned"}
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_workflow(self.env):
+            self._check_hours_rights(set(vals))
+            self._refuse_workflow_fields(set(vals))
+            moved = "pathway_id" in vals and any(m.pathway_id.id != vals["pathway_id"] for m in self)
+            retyped = "module_type" in vals and any(m.module_type != vals["module_type"] for m in self)
+            if moved or retyped:
+                raise UserError(
+                    self.env._(
+                        "A module stays on its file and keeps its kind: create another module instead."
+                    )
+                )
+        return super().write(vals)
+
+    def _refuse_workflow_fields(self, names):
+        names = MODULE_WORKFLOW_FIELDS & names
+        if names:
+            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a module change only through its buttons (start, complete, abandon, "
+                    "reopen), its attendance and its regime; a manager adjusts the required hours with a "
+                    "reason.",
+                    fields=", ".join(f"“{label}”" for label in labels),
+                )
+            )
+
+    def _check_hours_rights(self, names):
+        if HOURS_ADJUSTMENT_FIELDS & names and not self.env.user.has_group("cri_base.group_manager"):
+            raise AccessError(self.env._("Only a manager can adjust the hours a module requires."))
+
+    def _workflow_write(self, vals):
+        return self.with_context(cri_workflow=WORKFLOW_TOKEN).write(vals)
 
     def _target_reached(self):
         self.ensure_one()
@@ -127,18 +214,18 @@ class CriPathwayModule(models.Model):
         for module in self:
             if module.state != "planned":
                 raise UserError(self.env._("%(module)s has already started.", module=module.display_name))
-            module.write(
+            module._workflow_write(
                 {"state": "in_progress", "start_date": module.start_date or fields.Date.context_today(self)}
             )
 
     def action_complete(self):
         for module in self:
-            if module.state not in ("planned", "in_progress"):
+            if module.state not in RUNNING_STATES:
                 raise UserError(self.env._("%(module)s is not running.", module=module.display_name))
             if module.attended_hours >= module.required_hours:
-                module.state = "done"
+                module._workflow_write({"state": "done"})
             elif module.module_type == "french" and module._target_reached():
-                module.state = "early_done"
+                module._workflow_write({"state": "early_done"})
             else:
                 raise UserError(
                     self.env._(
@@ -156,14 +243,18 @@ class CriPathwayModule(models.Model):
 
     def action_abandon(self):
         for module in self:
-            if module.state not in ("planned", "in_progress"):
+            if module.state not in RUNNING_STATES:
                 raise UserError(self.env._("%(module)s is not running.", module=module.display_name))
-        self.state = "abandoned"
+        self._workflow_write({"state": "abandoned"})
 
     def action_reopen(self):
+        if not self.env.user.has_group("cri_base.group_manager"):
+            raise AccessError(self.env._("Only a manager can reopen a module."))
         for module in self:
+            if module.state in RUNNING_STATES:
+                raise UserError(self.env._("%(module)s is still running.", module=module.display_name))
             if module.pathway_id.state != "convention":
                 raise UserError(
                     self.env._("%(module)s belongs to a closed file.", module=module.display_name)
                 )
-        self.state = "in_progress"
+        self._workflow_write({"state": "in_progress"})

@@ -17,12 +17,9 @@ class CriPathwayNeed(models.Model):
 
     _name = "cri.pathway.need"
     _description = "Social Assessment Need"
+    _inherit = ["cri.pathway.line"]
     _order = "pathway_id, priority desc, domain"
 
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True)
     domain = fields.Selection(LIFE_DOMAINS, string="Life Domain", required=True)
     description = fields.Text(string="Need", required=True)
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")

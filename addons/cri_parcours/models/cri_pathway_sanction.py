@@ -24,12 +24,9 @@ class CriPathwaySanction(models.Model):
 
     _name = "cri.pathway.sanction"
     _description = "Sanction Step"
+    _inherit = ["cri.pathway.line"]
     _order = "date desc, id desc"
 
-    pathway_id = fields.Many2one(
-        "cri.pathway", string="Pathway File", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="pathway_id.company_id", string="Company", store=True)
     currency_id = fields.Many2one(related="pathway_id.regime_id.currency_id", string="Currency")
     step = fields.Selection(SANCTION_STEPS, required=True)
     deadline_kind = fields.Selection(DEADLINE_KINDS, string="Missed Deadline", required=True)

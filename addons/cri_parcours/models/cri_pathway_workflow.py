@@ -160,7 +160,7 @@ class CriPathway(models.Model):
     def _stop_running_modules(self):
         """A closed file has no running module: operators stop seeing the learner and can no
         longer record attendance for it."""
-        self.module_ids.filtered(lambda m: m.state in ("planned", "in_progress")).write(
+        self.module_ids.filtered(lambda m: m.state in ("planned", "in_progress"))._workflow_write(
             {"state": "abandoned"}
         )
 
@@ -210,12 +210,20 @@ class CriPathway(models.Model):
                 # superuser, for a reception agent cannot see a medical one)
                 "exemption_ids": [
                     Command.create(
-                        {"reason_id": exemption.reason_id.id, "date": exemption.date, "note": exemption.note}
+                        {
+                            "reason_id": exemption.reason_id.id,
+                            "date": exemption.date,
+                            "note": exemption.note,
+                            "evidence_file": exemption.evidence_file,
+                            "evidence_filename": exemption.evidence_filename,
+                        }
                     )
                     for exemption in self.sudo().exemption_ids
                 ],
             }
         )[0]
+        # the person moves with the file: a contact of the receiving CRI, no longer of this one
+        self.partner_id.sudo().company_id = center.company_id
         new = self.sudo().with_context(cri_workflow=WORKFLOW_TOKEN).create(vals)
         self._workflow_write(
             {"state": "transferred", "transferred_to_id": new.id, "end_date": fields.Date.context_today(self)}

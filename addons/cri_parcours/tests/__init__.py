@@ -6,6 +6,7 @@ from . import (
     test_followup,
     test_portal,
     test_sanctions,
+    test_server_rules,
     test_tour,
     test_workflow,
 )

@@ -241,8 +241,14 @@ class TestPortal(HttpCase):
         )
         self.assertEqual(response.status_code, 303)
         attendance = self.Attendance.search([("module_id", "=", self.module_a.id)])
-        sheet = attendance.sheet_id
-        self.assertEqual((sheet.res_model, sheet.res_id), ("cri.pathway.attendance", attendance.id))
+        sheet = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", attendance._name),
+                ("res_id", "=", attendance.id),
+                ("res_field", "=", "sheet"),
+            ]
+        )
+        self.assertEqual(attendance.sheet_name, "sheet.pdf")
         self.assertEqual(sheet.raw, PDF_SHEET)
         link = f"/my/learners/{self.module_a.id}/sheet/{attendance.id}"
         self.assertIn(link, self.url_open(f"/my/learners/{self.module_a.id}").text)

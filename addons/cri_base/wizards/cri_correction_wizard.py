@@ -1,0 +1,50 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CriCorrectionWizard(models.TransientModel):
+    """A correction of shared reference data, proposed to the Region administrators in the
+    record's chatter."""
+
+    _name = "cri.correction.wizard"
+    _description = "Proposed Correction of Reference Data"
+
+    res_model = fields.Char(string="Model", required=True, readonly=True)
+    res_id = fields.Many2oneReference(string="Record", model_field="res_model", required=True, readonly=True)
+    proposal = fields.Text(string="Proposed Correction", required=True)
+    source = fields.Char(
+        string="Source", help="Decree, official list or letter that supports the correction."
+    )
+
+    @api.constrains("res_model")
+    def _check_res_model(self):
+        for wizard in self:
+            model = self.env.get(wizard.res_model)
+            if model is None or not issubclass(type(model), self.env.registry["cri.reference.mixin"]):
+                raise UserError(self.env._("Corrections are proposed on reference data only."))
+
+    def action_send(self):
+        self.ensure_one()
+        if not (self.proposal or "").strip():
+            raise UserError(self.env._("Describe the correction you propose."))
+        record = self.env[self.res_model].browse(self.res_id).exists()
+        if not record:
+            raise UserError(self.env._("This record no longer exists."))
+        # posting needs read access only (cri.reference.mixin): the record rules still apply
+        record.check_access("read")
+        admins = (
+            self.env.ref("cri_base.group_region_admin").sudo().users.filtered(lambda u: not u._is_superuser())
+        )
+        body = self.env._(
+            "Correction proposed by %(user)s: %(proposal)s (source: %(reference)s)",
+            user=self.env.user.name,
+            proposal=self.proposal.strip(),
+            reference=(self.source or "").strip() or self.env._("not given"),
+        )
+        record.message_post(
+            body=body,
+            partner_ids=admins.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return {"type": "ir.actions.act_window_close"}

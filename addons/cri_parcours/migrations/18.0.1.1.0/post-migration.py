@@ -1,0 +1,81 @@
+"""18.0.1.1.0: personal data stays in its CRI.
+
+- A person with a pathway file becomes a contact of the file's CRI (company): contacts without a
+  company are shown by Odoo to every internal user of every CRI. A person with files in several
+  CRIs (a transfer) goes with the file that is still running, else with the latest one.
+- The evidence of an exemption and the sheet of an attendance line were links to any attachment;
+  they become the attachment of their own record, readable by whoever may read that record only.
+"""
+
+import logging
+
+_logger = logging.getLogger(__name__)
+
+
+def _column_exists(cr, table, column):
+    cr.execute(
+        "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
+        (table, column),
+    )
+    return bool(cr.fetchone())
+
+
+def _move_persons(cr):
+    cr.execute(
+        """
+        UPDATE res_partner partner
+           SET company_id = latest.company_id
+          FROM (
+                SELECT DISTINCT ON (partner_id) partner_id, company_id
+                  FROM cri_pathway
+              ORDER BY partner_id,
+                       state IN ('done', 'abandoned', 'transferred'),
+                       registration_date DESC,
+                       id DESC
+               ) latest
+         WHERE partner.id = latest.partner_id
+           AND partner.company_id IS DISTINCT FROM latest.company_id
+        """
+    )
+    _logger.info("cri_parcours: %s persons moved into the company of their pathway file", cr.rowcount)
+
+
+def _own_attachments(cr, table, model, old_column, field, name_column):
+    """Make the attachment that ``old_column`` pointed to the value of the binary ``field``."""
+    if not _column_exists(cr, table, old_column):
+        return
+    cr.execute(
+        f"""
+        UPDATE {table} line
+           SET {name_column} = attachment.name
+          FROM ir_attachment attachment
+         WHERE attachment.id = line.{old_column}
+        """  # noqa: S608 - table and column names are constants of this script
+    )
+    cr.execute(
+        f"""
+        UPDATE ir_attachment attachment
+           SET res_model = %s, res_id = line.id, res_field = %s
+          FROM {table} line
+         WHERE attachment.id = line.{old_column}
+        """,  # noqa: S608
+        (model, field),
+    )
+    _logger.info("cri_parcours: %s documents of %s now belong to their record", cr.rowcount, model)
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    _move_persons(cr)
+    _own_attachments(
+        cr,
+        "cri_pathway_exemption",
+        "cri.pathway.exemption",
+        "attachment_id",
+        "evidence_file",
+        "evidence_filename",
+    )
+    _own_attachments(
+        cr, "cri_pathway_attendance", "cri.pathway.attendance", "sheet_id", "sheet", "sheet_name"
+    )
