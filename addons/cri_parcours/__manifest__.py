@@ -13,6 +13,8 @@
         "data/cri_pathway_regime_data.xml",
         "data/cri_language_data.xml",
         "data/mail_data.xml",
+        "data/ir_sequence_data.xml",
+        "report/cri_report_layout.xml",
         "report/cri_pathway_certificate_report.xml",
         "report/cri_pathway_sanction_letter_report.xml",
         "wizards/cri_pathway_wizard_views.xml",

@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+# what the Region decides about a centre: its own manager cannot change it
+REGION_FIELDS = frozenset({"approval_reference", "approval_date"})
 
 
 class CriCenter(models.Model):
@@ -13,6 +17,21 @@ class CriCenter(models.Model):
         required=True,
         tracking=True,
         help="Short name of the centre, e.g. CRIC or CAI.",
+    )
+    approval_reference = fields.Char(
+        tracking=True,
+        help="Reference of the Walloon Government's decision approving the centre as a regional "
+        "integration centre. Printed on the centre's certificates and letters.",
+    )
+    signatory_name = fields.Char(
+        string="Signatory",
+        tracking=True,
+        help="Person who signs the centre's certificates and letters. Empty: the director.",
+    )
+    signatory_title = fields.Char(
+        string="Signatory's Title",
+        tracking=True,
+        help="Printed under the signatory's name, e.g. Director.",
     )
     company_id = fields.Many2one(
         "res.company",
@@ -44,6 +63,15 @@ class CriCenter(models.Model):
     city = fields.Char(related="company_id.city", string="City")
     phone = fields.Char(related="company_id.phone", string="Phone")
     email = fields.Char(related="company_id.email", string="Email")
+    can_edit_approval = fields.Boolean(
+        string="Can Edit the Approval",
+        compute="_compute_can_edit_approval",
+        help="Region administrators only.",
+    )
+    approval_date = fields.Date(
+        tracking=True,
+        help="Date of the Walloon Government's decision approving the centre.",
+    )
     commune_count = fields.Integer(string="Number of Communes", compute="_compute_commune_count")
     office_count = fields.Integer(string="Number of Offices", compute="_compute_office_count")
     partner_count = fields.Integer(
@@ -127,3 +155,18 @@ class CriCenter(models.Model):
             ],
             "context": {"default_company_id": self.company_id.id},
         }
+
+    @api.depends_context("uid")
+    def _compute_can_edit_approval(self):
+        self.can_edit_approval = self.env.user.has_group("cri_base.group_region_admin")
+
+    def write(self, vals):
+        if (
+            REGION_FIELDS & set(vals)
+            and not self.env.su
+            and not self.env.user.has_group("cri_base.group_region_admin")
+        ):
+            raise AccessError(
+                self.env._("The approval of a centre is recorded by the Region administrators.")
+            )
+        return super().write(vals)

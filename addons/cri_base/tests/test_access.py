@@ -103,6 +103,24 @@ class TestAccess(TransactionCase):
         self.assertEqual(self.commune.center_id, self.center_a)
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_model")
+    def test_the_region_records_a_centre_approval(self):
+        with self.assertRaises(AccessError):
+            self.center_a.with_user(self.manager_a).write({"approval_reference": "AGR-SELF-MADE"})
+        self.assertFalse(self.center_a.approval_reference)
+        # the rest of the centre's form stays the manager's
+        self.center_a.with_user(self.manager_a).write({"signatory_title": "Directrice"})
+        region_admin = new_test_user(
+            self.env,
+            login="region-admin-approval",
+            groups="cri_base.group_region_admin",
+            company_id=self.company_a.id,
+        )
+        self.assertFalse(self.center_a.with_user(self.manager_a).can_edit_approval)
+        self.assertTrue(self.center_a.with_user(region_admin).can_edit_approval)
+        self.center_a.with_user(region_admin).write({"approval_reference": "AGR-TEST-1"})
+        self.assertEqual(self.center_a.approval_reference, "AGR-TEST-1")
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_model")
     def test_staff_cannot_change_territory(self):
         with self.assertRaises(AccessError):
             self.commune.with_user(self.agent_a).write({"center_id": self.center_a.id})

@@ -4,6 +4,7 @@ from . import cri_pathway_line
 
 # isort: on
 from . import (
+    cri_center,
     cri_interpreting_request,
     cri_language,
     cri_pathway,
@@ -18,6 +19,7 @@ from . import (
     cri_pathway_extension,
     cri_pathway_module,
     cri_pathway_need,
+    cri_pathway_numbering,
     cri_pathway_regime,
     cri_pathway_sanction,
     cri_pathway_workflow,

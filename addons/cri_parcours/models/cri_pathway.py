@@ -30,11 +30,15 @@ STATES = [
     ("abandoned", "Abandoned"),
     ("transferred", "Transferred"),
 ]
+# a running pathway, in the order of its stages; the other stages close the file
+PIPELINE_STATES = ("referral", "reception", "convention", "done")
+OPEN_STATES = PIPELINE_STATES[:3]
 
-# numbers stay the same whatever the language of the user who opens a CRI's first file:
-# "dossier" and "attestation"
-FILE_PREFIX = "DOS"
-CERTIFICATE_PREFIX = "ATT"
+# the numbering of each CRI: sequence code -> prefix ("dossier", "attestation"), the same
+# whatever the language of the user who numbers
+FILE_SEQUENCE = "cri.pathway"
+CERTIFICATE_SEQUENCE = "cri.pathway.certificate"
+NUMBERINGS = {FILE_SEQUENCE: "DOS", CERTIFICATE_SEQUENCE: "ATT"}
 
 SOCIAL_GROUPS = "cri_base.group_social_worker,cri_base.group_manager"
 
@@ -306,13 +310,19 @@ class CriPathway(models.Model):
 
     _sql_constraints = [
         ("name_company_unique", "unique(name, company_id)", "This file number already exists in this CRI."),
+        (
+            "certificate_number_unique",
+            "unique(certificate_number, company_id)",
+            "This certificate number already exists in this CRI.",
+        ),
     ]
 
     def _expand_states(self, states, domain):
         """The kanban shows the stages of a running pathway in their order, even when empty;
         closed stages only when files are in them."""
-        pipeline = ["referral", "reception", "convention", "done"]
-        return pipeline + [key for key, _label in STATES if key in states and key not in pipeline]
+        return list(PIPELINE_STATES) + [
+            key for key, _label in STATES if key in states and key not in PIPELINE_STATES
+        ]
 
     # ------------------------------------------------------------------ computes
     @api.depends("commune_id")
@@ -448,7 +458,7 @@ class CriPathway(models.Model):
             if vals.get("name", "/") == "/" and vals.get("commune_id"):
                 # numbered before the insert: the number is unique per CRI
                 center = Commune.browse(vals["commune_id"]).center_id
-                vals["name"] = self._next_number(center, "cri.pathway", FILE_PREFIX)
+                vals["name"] = self._next_number(center, FILE_SEQUENCE)
         pathways = super().create(vals_list)
         pathways._sync_person_company()
         return pathways
@@ -474,33 +484,6 @@ class CriPathway(models.Model):
             person = pathway.partner_id
             if person and person.company_id != pathway.company_id:
                 person.write({"company_id": pathway.company_id.id})
-
-    @api.model
-    def _next_number(self, center, code, prefix):
-        """Next number of the sequence ``code`` of ``center``'s CRI (company), created on first
-        use so that each CRI numbers its files and certificates on its own."""
-        company = center.sudo().company_id
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
-        )
-        if not sequence:
-            # a technical record that no CRI role manages: created by the system for the CRI
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": f"{code} ({company.name})",
-                        "code": code,
-                        "company_id": company.id,
-                        "prefix": f"{prefix}/{center.sudo().code}/%(year)s/",
-                        "padding": 5,
-                    }
-                )
-            )
-        return sequence.next_by_id()
 
     def _local_partners(self, role_codes):
         """Partners of the file's CRI with one of these roles that serve the file's commune."""

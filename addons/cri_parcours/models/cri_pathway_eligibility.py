@@ -2,9 +2,18 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 
-# what the eligibility engine reads (see _evaluate_eligibility)
+# what the eligibility engine reads (see _evaluate_eligibility): the file's data and the figures
+# and lists of its regime, so that a corrected regime corrects its files
 ELIGIBILITY_INPUTS = (
     "regime_id",
+    "regime_id.max_stay_months",
+    "regime_id.min_permit_months",
+    "regime_id.min_age",
+    "regime_id.max_age",
+    "regime_id.exclude_asylum_seekers",
+    "regime_id.exemption_reason_ids",
+    "regime_id.excluded_country_group_ids.country_ids",
+    "regime_id.exempted_country_group_ids.country_ids",
     "registration_date",
     "partner_id.birthdate_date",
     "partner_id.nationality_id",
@@ -41,13 +50,32 @@ class CriPathway(models.Model):
         primo-arrivant) is not "exempted"; an exemption only lifts an obligation that exists.
         """
         self.ensure_one()
+        missing = self._eligibility_missing_inputs()
+        if missing:
+            return "incomplete", self.env._("Missing to decide: %(items)s.", items=", ".join(missing))
+        voluntary = self.env._("The pathway stays open to the person on a voluntary basis.")
+        for test in (self._eligibility_exclusion, self._eligibility_target, self._eligibility_exemption):
+            verdict = test(voluntary)
+            if verdict:
+                return verdict
         regime = self.regime_id
+        return "mandatory", self.env._(
+            "Primo-arrivant (legal stay under %(stay)s months, permit of more than %(permit)s months), "
+            "aged %(age)s, no exemption: the pathway is mandatory under the regime %(regime)s.",
+            stay=regime.max_stay_months,
+            permit=regime.min_permit_months,
+            age=self._eligibility_age(),
+            regime=regime.name,
+        )
+
+    def _eligibility_missing_inputs(self):
+        """Names of the inputs still missing to decide, in words a reception agent understands."""
         ref = self.registration_date
         person = self.partner_id
         missing = []
         if not ref:
             missing.append(self.env._("commune registration date"))
-        if not regime and ref:
+        if not self.regime_id and ref:
             missing.append(self.env._("a regime in force on %(date)s", date=ref))
         if not person.birthdate_date:
             missing.append(self.env._("birth date"))
@@ -60,15 +88,24 @@ class CriPathway(models.Model):
                 missing.append(self.env._("start of the legal stay"))
             if not self.permit_unlimited and not self.permit_duration_months:
                 missing.append(self.env._("permit duration"))
-        if missing:
-            return "incomplete", self.env._("Missing to decide: %(items)s.", items=", ".join(missing))
+        return missing
 
-        voluntary = self.env._("The pathway stays open to the person on a voluntary basis.")
-        nationality = person.nationality_id
-        if nationality in regime.excluded_country_ids:
+    def _eligibility_age(self):
+        return relativedelta(self.registration_date, self.partner_id.birthdate_date).years
+
+    def _eligibility_exclusion(self, voluntary):
+        """Excluded: a nationality of the regime's excluded groups, the family of an EU, EEA or
+        Swiss national, an asylum seeker when the regime excludes them."""
+        regime = self.regime_id
+        nationality = self.partner_id.nationality_id
+        group = regime._nationality_group(nationality, regime.excluded_country_group_ids)
+        if group:
             return "excluded", self.env._(
-                "National of %(country)s (EU, EEA or Switzerland): outside the mandatory pathway. %(voluntary)s",
+                "National of %(country)s (%(group)s): outside the mandatory pathway under the regime "
+                "%(regime)s. %(voluntary)s",
                 country=nationality.name,
+                group=group.name,
+                regime=regime.name,
                 voluntary=voluntary,
             )
         if self.family_of_excluded_national:
@@ -76,33 +113,46 @@ class CriPathway(models.Model):
                 "Family member of an EU, EEA or Swiss national: outside the mandatory pathway. %(voluntary)s",
                 voluntary=voluntary,
             )
+        if self.permit_type == "asylum_seeker" and regime.exclude_asylum_seekers:
+            return "excluded", self.env._(
+                "Asylum seeker: excluded from the pathway under the regime %(regime)s. %(voluntary)s",
+                regime=regime.name,
+                voluntary=voluntary,
+            )
+        return None
+
+    def _eligibility_target(self, voluntary):
+        """Not a primo-arrivant: legally resident too long, or a permit too short. An asylum
+        seeker, where not excluded, has neither a legal stay nor a permit to measure."""
         if self.permit_type == "asylum_seeker":
-            if regime.exclude_asylum_seekers:
-                return "excluded", self.env._(
-                    "Asylum seeker: excluded from the pathway under the regime %(regime)s. %(voluntary)s",
-                    regime=regime.name,
-                    voluntary=voluntary,
-                )
-        else:
-            stay_limit = regime._add_months(self.stay_start_date, regime.max_stay_months)
-            if ref >= stay_limit:
-                return "not_target", self.env._(
-                    "Legally resident since %(start)s: %(months)s months or more on %(date)s, so not a "
-                    "primo-arrivant. %(voluntary)s",
-                    start=self.stay_start_date,
-                    months=regime.max_stay_months,
-                    date=ref,
-                    voluntary=voluntary,
-                )
-            if not self.permit_unlimited and self.permit_duration_months <= regime.min_permit_months:
-                return "not_target", self.env._(
-                    "Residence permit of %(duration)s months: a primo-arrivant holds a permit of more than "
-                    "%(months)s months. %(voluntary)s",
-                    duration=self.permit_duration_months,
-                    months=regime.min_permit_months,
-                    voluntary=voluntary,
-                )
-        age = relativedelta(ref, person.birthdate_date).years
+            return None
+        regime = self.regime_id
+        ref = self.registration_date
+        if ref >= regime._add_months(self.stay_start_date, regime.max_stay_months):
+            return "not_target", self.env._(
+                "Legally resident since %(start)s: %(months)s months or more on %(date)s, so not a "
+                "primo-arrivant. %(voluntary)s",
+                start=self.stay_start_date,
+                months=regime.max_stay_months,
+                date=ref,
+                voluntary=voluntary,
+            )
+        if not self.permit_unlimited and self.permit_duration_months <= regime.min_permit_months:
+            return "not_target", self.env._(
+                "Residence permit of %(duration)s months: a primo-arrivant holds a permit of more than "
+                "%(months)s months. %(voluntary)s",
+                duration=self.permit_duration_months,
+                months=regime.min_permit_months,
+                voluntary=voluntary,
+            )
+        return None
+
+    def _eligibility_exemption(self, voluntary):
+        """Exempted: the regime's age limits, a nationality of its exempted groups, or a declared
+        reason that the regime lists."""
+        regime = self.regime_id
+        ref = self.registration_date
+        age = self._eligibility_age()
         if age < regime.min_age:
             return "exempted", self.env._(
                 "Aged %(age)s on %(date)s, under %(min)s: exempted. %(voluntary)s",
@@ -119,6 +169,16 @@ class CriPathway(models.Model):
                 max=regime.max_age,
                 voluntary=voluntary,
             )
+        nationality = self.partner_id.nationality_id
+        group = regime._nationality_group(nationality, regime.exempted_country_group_ids)
+        if group:
+            return "exempted", self.env._(
+                "National of %(country)s (%(group)s): exempted under the regime %(regime)s. %(voluntary)s",
+                country=nationality.name,
+                group=group.name,
+                regime=regime.name,
+                voluntary=voluntary,
+            )
         reasons = self.exemption_ids.reason_id & regime.exemption_reason_ids
         if reasons:
             # the explanation is read by reception agents: a medical reason stays unnamed
@@ -130,14 +190,7 @@ class CriPathway(models.Model):
                 reasons=", ".join(names),
                 voluntary=voluntary,
             )
-        return "mandatory", self.env._(
-            "Primo-arrivant (legal stay under %(stay)s months, permit of more than %(permit)s months), "
-            "aged %(age)s, no exemption: the pathway is mandatory under the regime %(regime)s.",
-            stay=regime.max_stay_months,
-            permit=regime.min_permit_months,
-            age=age,
-            regime=regime.name,
-        )
+        return None
 
     @api.depends("eligibility", "eligibility_override")
     def _compute_is_mandatory(self):

@@ -12,7 +12,11 @@ class CriPathwayExemptionReason(models.Model):
     name = fields.Char(string="Reason", required=True, translate=True)
     code = fields.Char(required=True)
     sequence = fields.Integer(default=10)
-    description = fields.Text(translate=True)
+    description = fields.Text(
+        string="Conditions",
+        translate=True,
+        help="What the evidence must show for the reason to apply, as the texts word it.",
+    )
     evidence = fields.Char(
         string="Expected Evidence", translate=True, help="Document the person brings to prove the reason."
     )

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 CEFR_LEVELS = [
     ("pre_a1", "Pre-A1"),
@@ -27,20 +27,35 @@ class CriPathwayRegime(models.Model):
     _order = "date_from desc"
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    legal_basis = fields.Char(help="Text that set these rules, for the record.")
+    legal_basis = fields.Char(tracking=True, help="Text that set these rules, for the record.")
     exemption_reason_ids = fields.Many2many(
         "cri.pathway.exemption.reason",
         string="Exemption Reasons",
+        tracking=True,
         help="Reasons that exempt a primo-arrivant from the obligation under this regime.",
     )
-    excluded_country_ids = fields.Many2many(
-        "res.country",
+    excluded_country_group_ids = fields.Many2many(
+        "res.country.group",
+        "cri_pathway_regime_excluded_country_group_rel",
+        "regime_id",
+        "country_group_id",
         string="Excluded Nationalities",
-        help="Nationals of these countries (and their family members) are outside the mandatory "
-        "pathway: EU, EEA and Swiss nationals.",
+        tracking=True,
+        help="Nationals of the countries of these groups are outside the mandatory pathway "
+        "(EU, EEA and Swiss nationals). Exclusion comes before any exemption.",
+    )
+    exempted_country_group_ids = fields.Many2many(
+        "res.country.group",
+        "cri_pathway_regime_exempted_country_group_rel",
+        "regime_id",
+        "country_group_id",
+        string="Exempted Nationalities",
+        tracking=True,
+        help="Primo-arrivants of the countries of these groups are exempted from the obligation "
+        "(Turkish nationals under the standstill clause of the association agreement with the EU).",
     )
     currency_id = fields.Many2one(
-        "res.currency", required=True, default=lambda self: self.env.ref("base.EUR")
+        "res.currency", required=True, tracking=True, default=lambda self: self.env.ref("base.EUR")
     )
     date_from = fields.Date(
         string="Valid From",
@@ -57,10 +72,18 @@ class CriPathwayRegime(models.Model):
     french_target_level = fields.Selection(
         CEFR_LEVELS,
         default="a2",
+        tracking=True,
         help="Reaching this level ends the French module early.",
     )
     convention_months = fields.Integer(
         string="Convention Length (months)", required=True, tracking=True, help="Length of the convention."
+    )
+    earlier_permit_convention_months = fields.Integer(
+        string="Convention Length for Earlier Permits (months)",
+        tracking=True,
+        help="For a residence permit issued before this regime's start date, the convention lasts "
+        "this many months instead (the 2024 decree's 3 years apply only to permits issued after it "
+        "came into force). 0: the same length for every permit.",
     )
     presentation_deadline_months = fields.Integer(
         string="Presentation Deadline (months)",
@@ -90,26 +113,33 @@ class CriPathwayRegime(models.Model):
     evaluation_interval_months = fields.Integer(
         string="Evaluation Interval (months)",
         required=True,
+        tracking=True,
         default=6,
         help="At least one evaluation interview every this many months during the convention.",
     )
     max_stay_months = fields.Integer(
         string="Maximum Legal Stay (months)",
         required=True,
+        tracking=True,
         default=36,
         help="A primo-arrivant has been legally resident for less than this many months.",
     )
     min_permit_months = fields.Integer(
         string="Minimum Permit Duration (months)",
         required=True,
+        tracking=True,
         default=3,
         help="A primo-arrivant holds a residence permit of more than this many months.",
     )
     min_age = fields.Integer(
-        string="Minimum Age", required=True, default=18, help="Younger persons are exempted."
+        string="Minimum Age", required=True, tracking=True, default=18, help="Younger persons are exempted."
     )
     max_age = fields.Integer(
-        string="Exemption Age", required=True, default=65, help="Persons of this age and older are exempted."
+        string="Exemption Age",
+        required=True,
+        tracking=True,
+        default=65,
+        help="Persons of this age and older are exempted.",
     )
     exclude_asylum_seekers = fields.Boolean(
         string="Asylum Seekers Excluded", tracking=True, help="Asylum seekers are outside the pathway."
@@ -117,12 +147,13 @@ class CriPathwayRegime(models.Model):
     sanction_step_days = fields.Integer(
         string="Days Between Sanction Steps",
         required=True,
+        tracking=True,
         default=30,
         help="Time left to the person after a reminder or a formal notice before the next step.",
     )
     fine_min = fields.Monetary(string="Minimum Fine", currency_field="currency_id", tracking=True)
     fine_max = fields.Monetary(string="Maximum Fine", currency_field="currency_id", tracking=True)
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
 
     _sql_constraints = [
         ("date_from_unique", "unique(date_from)", "Another regime already starts on this date."),
@@ -133,6 +164,7 @@ class CriPathwayRegime(models.Model):
         "citizenship_hours",
         "orientation_hours",
         "convention_months",
+        "earlier_permit_convention_months",
         "presentation_deadline_months",
         "french_deadline_months",
         "citizenship_deadline_months",
@@ -149,6 +181,7 @@ class CriPathwayRegime(models.Model):
     def _check_numbers(self):
         for regime in self:
             numbers = [
+                regime.earlier_permit_convention_months,
                 regime.french_hours,
                 regime.citizenship_hours,
                 regime.orientation_hours,
@@ -188,6 +221,20 @@ class CriPathwayRegime(models.Model):
                     )
                 )
 
+    def _convention_months_for(self, permit_date):
+        """Length of the convention of a person whose residence permit was issued on
+        ``permit_date`` (the stay start when the permit date is unknown); 0 without a regime."""
+        if not self:
+            return 0
+        self.ensure_one()
+        if self.earlier_permit_convention_months and permit_date and permit_date < self.date_from:
+            return self.earlier_permit_convention_months
+        return self.convention_months
+
+    def _nationality_group(self, country, groups):
+        """The first of ``groups`` (country groups of this regime) that holds ``country``."""
+        return groups.filtered(lambda group: country in group.country_ids)[:1]
+
     @api.model
     def _for_date(self, date):
         """The regime in force on ``date``: the latest one starting on or before it."""
@@ -211,3 +258,46 @@ class CriPathwayRegime(models.Model):
         """``date`` plus whole months; a day missing in the target month falls on its last day
         (31 January + 1 month = 28 or 29 February, 29 February + 12 months = 28 February)."""
         return date + relativedelta(months=months) if date else False
+
+
+class ResCountryGroup(models.Model):
+    """Country groups that a regime lists decide who must follow the pathway; every CRI role may
+    edit country groups (Contact Creation), so those used by a regime are changed only by whoever
+    may change the regimes (Region administrators)."""
+
+    _inherit = "res.country.group"
+
+    def _check_regime_groups_rights(self):
+        if self.env.su or self.env["cri.pathway.regime"].has_access("write"):
+            return
+        # which groups the regimes list is read for the check only, whatever the user may read
+        used = (
+            self.env["cri.pathway.regime"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    ("excluded_country_group_ids", "in", self.ids),
+                    ("exempted_country_group_ids", "in", self.ids),
+                ]
+            )
+        )
+        if used:
+            raise AccessError(
+                self.env._(
+                    "The country groups %(groups)s decide who must follow the integration pathway "
+                    "(regime %(regime)s): only a Region administrator, who changes the regimes, can "
+                    "change them.",
+                    groups=", ".join(self.mapped("name")),
+                    regime=used[0].name,
+                )
+            )
+
+    def write(self, vals):
+        self._check_regime_groups_rights()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_regime_groups_rights()
+        return super().unlink()

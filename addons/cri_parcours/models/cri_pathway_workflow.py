@@ -1,7 +1,8 @@
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
-from .cri_pathway import CERTIFICATE_PREFIX, WORKFLOW_TOKEN
+from .cri_pathway import CERTIFICATE_SEQUENCE, OPEN_STATES, WORKFLOW_TOKEN
+from .cri_pathway_module import COMPLETED_STATES, RUNNING_STATES
 
 
 class CriPathway(models.Model):
@@ -95,7 +96,7 @@ class CriPathway(models.Model):
             module = self.module_ids.filtered(lambda m, kind=kind: m.module_type == kind)[:1]
             if not module:
                 blockers.append(self.env._("no %(module)s module", module=types[kind]))
-            elif module.state not in ("done", "early_done"):
+            elif module.state not in COMPLETED_STATES:
                 blockers.append(
                     self.env._(
                         "%(module)s: %(attended)s h attended of %(required)s h",
@@ -122,9 +123,7 @@ class CriPathway(models.Model):
             pathway._workflow_write(
                 {
                     "state": "done",
-                    "certificate_number": self._next_number(
-                        pathway.center_id, "cri.pathway.certificate", CERTIFICATE_PREFIX
-                    ),
+                    "certificate_number": self._next_number(pathway.center_id, CERTIFICATE_SEQUENCE),
                     "certificate_date": today,
                     "end_date": today,
                 }
@@ -137,7 +136,7 @@ class CriPathway(models.Model):
         return self.env.ref("cri_parcours.action_report_certificate").report_action(self)
 
     def action_abandon(self):
-        self._check_state(["referral", "reception", "convention"], self.env._("abandoning the pathway"))
+        self._check_state(OPEN_STATES, self.env._("abandoning the pathway"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Abandon the pathway"),
@@ -148,7 +147,7 @@ class CriPathway(models.Model):
         }
 
     def _do_abandon(self, reason):
-        self._check_state(["referral", "reception", "convention"], self.env._("abandoning the pathway"))
+        self._check_state(OPEN_STATES, self.env._("abandoning the pathway"))
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the pathway is abandoned."))
         self._workflow_write(
@@ -160,12 +159,10 @@ class CriPathway(models.Model):
     def _stop_running_modules(self):
         """A closed file has no running module: operators stop seeing the learner and can no
         longer record attendance for it."""
-        self.module_ids.filtered(lambda m: m.state in ("planned", "in_progress"))._workflow_write(
-            {"state": "abandoned"}
-        )
+        self.module_ids.filtered(lambda m: m.state in RUNNING_STATES)._workflow_write({"state": "abandoned"})
 
     def action_transfer(self):
-        self._check_state(["referral", "reception", "convention"], self.env._("transferring the file"))
+        self._check_state(OPEN_STATES, self.env._("transferring the file"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Transfer to another CRI"),
@@ -183,7 +180,7 @@ class CriPathway(models.Model):
         both chatters.
         """
         self.ensure_one()
-        self._check_state(["referral", "reception", "convention"], self.env._("transferring the file"))
+        self._check_state(OPEN_STATES, self.env._("transferring the file"))
         self.check_access("write")
         # the receiving CRI is another company, out of the user's reach: as in _check_routing,
         # which CRI covers a commune is public reference information
@@ -195,7 +192,30 @@ class CriPathway(models.Model):
                     commune=commune.name,
                 )
             )
-        vals = self.copy_data(
+        vals = self._transfer_values(commune, center)
+        # the person moves with the file: a contact of the receiving CRI, no longer of this one
+        self.partner_id.sudo().company_id = center.company_id
+        new = self.sudo().with_context(cri_workflow=WORKFLOW_TOKEN).create(vals)
+        self._workflow_write(
+            {"state": "transferred", "transferred_to_id": new.id, "end_date": fields.Date.context_today(self)}
+        )
+        self._stop_running_modules()
+        self.activity_unlink(["cri_parcours.mail_activity_type_evaluation"])
+        self.message_post(
+            body=self.env._("File transferred to %(center)s as %(file)s.", center=center.name, file=new.name)
+        )
+        new.message_post(
+            body=self.env._(
+                "File received from %(center)s (file %(file)s).", center=self.center_id.name, file=self.name
+            )
+        )
+        return new
+
+    def _transfer_values(self, commune, center):
+        """Values of the file that the receiving CRI opens: the person, the stage reached (a
+        convention restarts at the reception of the new CRI) and the declared exemptions."""
+        self.ensure_one()
+        return self.copy_data(
             {
                 "commune_id": commune.id,
                 "center_id": center.id,
@@ -222,20 +242,3 @@ class CriPathway(models.Model):
                 ],
             }
         )[0]
-        # the person moves with the file: a contact of the receiving CRI, no longer of this one
-        self.partner_id.sudo().company_id = center.company_id
-        new = self.sudo().with_context(cri_workflow=WORKFLOW_TOKEN).create(vals)
-        self._workflow_write(
-            {"state": "transferred", "transferred_to_id": new.id, "end_date": fields.Date.context_today(self)}
-        )
-        self._stop_running_modules()
-        self.activity_unlink(["cri_parcours.mail_activity_type_evaluation"])
-        self.message_post(
-            body=self.env._("File transferred to %(center)s as %(file)s.", center=center.name, file=new.name)
-        )
-        new.message_post(
-            body=self.env._(
-                "File received from %(center)s (file %(file)s).", center=self.center_id.name, file=self.name
-            )
-        )
-        return new

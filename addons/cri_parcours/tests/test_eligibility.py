@@ -1,16 +1,24 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import PathwayCase
 
 REG = date(2024, 9, 2)  # a registration under the 2024 regime
+REG_2016 = date(2017, 3, 1)
+REG_2018 = date(2019, 3, 1)
 
 
 @tagged("post_install", "-at_install")
 class TestEligibility(PathwayCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.turkey = cls.env.ref("base.tr")
+
     def assertEligibility(self, pathway, expected, *fragments):
         self.assertEqual(pathway.eligibility, expected, pathway.eligibility_explanation)
         for fragment in fragments:
@@ -85,6 +93,56 @@ class TestEligibility(PathwayCase):
     def test_swiss_national_is_excluded(self):
         pathway = self.make_file(REG, person=self.make_person(nationality=self.switzerland))
         self.assertEligibility(pathway, "excluded", self.switzerland.name)
+
+    def test_eea_national_is_excluded(self):
+        for code in ("no", "is", "li"):
+            country = self.env.ref(f"base.{code}")
+            with self.subTest(country=code):
+                pathway = self.make_file(REG, person=self.make_person(nationality=country))
+                self.assertEligibility(pathway, "excluded", country.name, "EU, EEA and Switzerland")
+
+    def test_eu_eea_swiss_nationals_are_excluded_under_every_regime(self):
+        for registration, regime in (
+            (REG_2016, self.regime_2016),
+            (REG_2018, self.regime_2018),
+            (REG, self.regime_2024),
+        ):
+            with self.subTest(regime=regime.name):
+                pathway = self.make_file(registration, person=self.make_person(nationality=self.switzerland))
+                self.assertEqual(pathway.regime_id, regime)
+                self.assertEligibility(pathway, "excluded", self.switzerland.name, regime.name)
+
+    def test_belgian_national_is_not_in_the_mandatory_pathway(self):
+        belgium = self.env.ref("base.be")
+        pathway = self.make_file(REG, person=self.make_person(nationality=belgium))
+        self.assertEligibility(pathway, "excluded", belgium.name, "voluntary")
+
+    def test_non_european_national_outside_the_groups_is_not_excluded(self):
+        uk = self.env.ref("base.uk")
+        pathway = self.make_file(REG, person=self.make_person(nationality=uk))
+        self.assertEligibility(pathway, "mandatory")
+
+    def test_turkish_national_is_excluded_under_2016_regime(self):
+        pathway = self.make_file(REG_2016, person=self.make_person(nationality=self.turkey))
+        self.assertEqual(pathway.regime_id, self.regime_2016)
+        self.assertEligibility(pathway, "excluded", self.turkey.name, self.regime_2016.name, "voluntary")
+
+    def test_turkish_national_is_exempted_under_2018_regime(self):
+        pathway = self.make_file(REG_2018, person=self.make_person(nationality=self.turkey))
+        self.assertEqual(pathway.regime_id, self.regime_2018)
+        self.assertEligibility(pathway, "exempted", self.turkey.name, self.regime_2018.name, "voluntary")
+
+    def test_turkish_national_is_exempted_under_2024_regime_by_the_standstill_clause(self):
+        pathway = self.make_file(REG, person=self.make_person(nationality=self.turkey))
+        self.assertEligibility(pathway, "exempted", self.turkey.name, "association agreement", "voluntary")
+        self.assertFalse(pathway.is_mandatory)
+
+    def test_turkish_national_resident_for_three_years_is_not_target_rather_than_exempted(self):
+        """A nationality exemption lifts an obligation that exists only for a primo-arrivant."""
+        pathway = self.make_file(
+            REG, person=self.make_person(nationality=self.turkey), stay_start_date=date(2021, 9, 2)
+        )
+        self.assertEligibility(pathway, "not_target")
 
     def test_family_member_of_eu_national_is_excluded(self):
         pathway = self.make_file(REG, family_of_excluded_national=True, permit_type="f_card")
@@ -171,6 +229,44 @@ class TestEligibility(PathwayCase):
                 self.assertEligibility(pathway, "exempted", reason.name, "voluntary")
                 self.assertFalse(pathway.is_mandatory)
 
+    def assertReasonExemptsUnderEveryRegime(self, xmlid):
+        """The reason is listed by the three regimes and exempts a primo-arrivant under each."""
+        reason = self.env.ref(xmlid)
+        for registration in (REG_2016, REG_2018, REG):
+            with self.subTest(registration=registration):
+                pathway = self.make_file(
+                    registration, exemption_ids=[Command.create({"reason_id": reason.id})]
+                )
+                self.assertEligibility(pathway, "exempted", reason.name, "voluntary")
+                self.assertFalse(pathway.is_mandatory)
+
+    def test_integration_certificate_also_of_another_region_exempts(self):
+        self.assertIn("another region", self.env.ref("cri_parcours.exemption_attestation").evidence)
+        self.assertReasonExemptsUnderEveryRegime("cri_parcours.exemption_attestation")
+
+    def test_belgian_diploma_exempts(self):
+        self.assertReasonExemptsUnderEveryRegime("cri_parcours.exemption_diploma")
+
+    def test_half_time_work_for_more_than_three_consecutive_months_exempts(self):
+        self.assertReasonExemptsUnderEveryRegime("cri_parcours.exemption_work")
+
+    def test_student_or_doctoral_scholar_exempts(self):
+        self.assertReasonExemptsUnderEveryRegime("cri_parcours.exemption_student")
+
+    def test_executive_exempts(self):
+        self.assertReasonExemptsUnderEveryRegime("cri_parcours.exemption_executive")
+
+    def test_embassy_or_international_organisation_staff_exempts(self):
+        self.assertReasonExemptsUnderEveryRegime("cri_parcours.exemption_diplomatic")
+
+    def test_medical_certificate_exempts_under_every_regime(self):
+        for registration in (REG_2016, REG_2018, REG):
+            with self.subTest(registration=registration):
+                pathway = self.make_file(
+                    registration, exemption_ids=[Command.create({"reason_id": self.medical.id})]
+                )
+                self.assertEligibility(pathway, "exempted", "confidential")
+
     def test_medical_exemption_exempts_without_naming_the_reason(self):
         pathway = self.make_file(REG, exemption_ids=[(0, 0, {"reason_id": self.medical.id})])
         self.assertEligibility(pathway, "exempted", "confidential")
@@ -222,6 +318,29 @@ class TestEligibility(PathwayCase):
         self.assertEqual(pathway.eligibility, "exempted")
         exemption.unlink()
         self.assertEqual(pathway.eligibility, "mandatory")
+
+    def test_excluding_a_nationality_on_the_regime_recomputes_its_files(self):
+        pathway = self.make_file(REG)
+        group = self.env["res.country.group"].create(
+            {"name": "Test group", "country_ids": [Command.set(self.morocco.ids)]}
+        )
+        self.regime_2024.excluded_country_group_ids = [Command.link(group.id)]
+        self.assertEligibility(pathway, "excluded", "Test group")
+        self.regime_2024.excluded_country_group_ids = [Command.unlink(group.id)]
+        self.assertEligibility(pathway, "mandatory")
+
+    def test_adding_a_country_to_an_excluded_group_recomputes_eligibility(self):
+        pathway = self.make_file(REG)
+        self.env.ref("cri_parcours.country_group_eu_eea_ch").country_ids = [Command.link(self.morocco.id)]
+        self.assertEligibility(pathway, "excluded", "EU, EEA and Switzerland")
+
+    def test_changing_a_regime_figure_recomputes_its_files(self):
+        pathway = self.make_file(REG, person=self.make_person(birthdate=date(1962, 1, 1)))
+        self.assertEligibility(pathway, "mandatory", "aged 62")
+        self.regime_2024.max_age = 60
+        self.assertEligibility(pathway, "exempted", "60 or over")
+        self.regime_2018.max_age = 55
+        self.assertEqual(pathway.eligibility, "exempted", "another regime's figures do not touch the file")
 
     def test_changing_birthdate_and_permit_recomputes_eligibility(self):
         pathway = self.make_file(REG)

@@ -41,7 +41,9 @@ class TestServerRules(PathwayHttpCase):
         cls.rpc_observer = user(
             "rpc-observer", "cri_base.group_region_observer", cls.company_cric | cls.company_cai
         )
-        cls.rpc_region_admin = user("rpc-region-admin", "cri_base.group_region_admin", cls.company_cric)
+        cls.rpc_region_admin = user(
+            "rpc-region-admin", "cri_base.group_region_admin", cls.company_cric | cls.company_cai
+        )
         cls.operator_a, cls.operator_b = cls.env["res.partner"].create(
             [
                 {"name": "Operator Rpc A (test)", "is_company": True},
@@ -125,7 +127,7 @@ class TestServerRules(PathwayHttpCase):
         person = self.env["res.partner"].browse(person_id)
         self.assertEqual(person.company_id, self.company_cric, "the person belongs to the file's CRI")
         self.assertEqual(self.env["cri.pathway"].browse(file_id).company_id, self.company_cric)
-        for login in ("rpc-agent-cai", "rpc-manager-cai", "rpc-observer"):
+        for login in ("rpc-agent-cai", "rpc-manager-cai", "rpc-observer", "rpc-region-admin"):
             with self.subTest(login=login):
                 found = self.assertAccepted(
                     self.call(
@@ -627,6 +629,24 @@ class TestServerRules(PathwayHttpCase):
             lambda t: t.field_id.name == "french_deadline"
         )
         self.assertTrue(changed, "the file's history shows its new deadline")
+
+    # ------------------------------------------------------------------ numbers
+    def test_a_new_cri_has_its_numbering_before_its_first_file(self):
+        company = self.env["res.company"].create({"name": "CRI Numbering (test)"})
+        center = self.env["cri.center"].create(
+            {"name": "Centre Numbering", "code": "NUMT", "company_id": company.id}
+        )
+        sequences = self.env["ir.sequence"].search([("company_id", "=", company.id)])
+        self.assertEqual(set(sequences.mapped("code")), {"cri.pathway", "cri.pathway.certificate"})
+        # PostgreSQL sequences: concurrent transactions never wait for nor repeat a number
+        self.assertEqual(set(sequences.mapped("implementation")), {"standard"})
+        Pathway = self.env["cri.pathway"]
+        numbers = {Pathway._next_number(center, "cri.pathway") for _i in range(3)}
+        self.assertEqual(len(numbers), 3)
+        self.assertTrue(all(n.startswith("DOS/NUMT/") for n in numbers))
+        # created once: a second call makes no other sequence
+        Pathway._ensure_sequences(center)
+        self.assertEqual(self.env["ir.sequence"].search_count([("company_id", "=", company.id)]), 2)
 
     # ------------------------------------------------------------------ XML-RPC
     def test_xmlrpc_refuses_workflow_write_and_foreign_file(self):
