@@ -1,4 +1,8 @@
 from odoo import models
+from odoo.exceptions import AccessError
+
+# who proposes corrections: the centres' managers and the Region's observers
+PROPOSING_GROUPS = ("cri_base.group_manager", "cri_base.group_region_observer")
 
 
 class CriReferenceMixin(models.AbstractModel):
@@ -11,8 +15,13 @@ class CriReferenceMixin(models.AbstractModel):
     # readers post: a centre's manager proposes a correction without the right to make it
     _mail_post_access = "read"
 
+    def _check_may_propose(self):
+        if not any(self.env.user.has_group(group) for group in PROPOSING_GROUPS):
+            raise AccessError(self.env._("A centre's manager or the Region's observer proposes corrections."))
+
     def action_propose_correction(self):
         self.ensure_one()
+        self._check_may_propose()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Propose a correction"),

@@ -30,6 +30,7 @@ class CriCorrectionWizard(models.TransientModel):
         record = self.env[self.res_model].browse(self.res_id).exists()
         if not record:
             raise UserError(self.env._("This record no longer exists."))
+        record._check_may_propose()
         # posting needs read access only (cri.reference.mixin): the record rules still apply
         record.check_access("read")
         admins = (

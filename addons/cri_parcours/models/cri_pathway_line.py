@@ -37,10 +37,14 @@ class CriPathwayLine(models.AbstractModel):
             raise UserError(
                 self.env._(
                     "%(record)s belongs to one pathway file: it cannot be moved to another file.",
-                    record=self._description,
+                    record=self._model_label(),
                 )
             )
         return super().write(vals)
+
+    def _model_label(self):
+        """The name of this kind of record in the user's language."""
+        return self.env["ir.model"].sudo()._get(self._name).name
 
     def _check_pathway_access(self, pathways):
         """Refuse a record on a file that the user may not modify (another CRI's, one that does
@@ -56,6 +60,6 @@ class CriPathwayLine(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "%(record)s: only a file of your own CRI can receive it.",
-                    record=self._description,
+                    record=self._model_label(),
                 )
             )

@@ -23,7 +23,8 @@ class CriPathwayRegime(models.Model):
 
     _name = "cri.pathway.regime"
     _description = "Integration Pathway Regime"
-    _inherit = ["mail.thread"]
+    # edited by the Region administrators; a CRI's manager proposes a correction in its chatter
+    _inherit = ["cri.reference.mixin"]
     _order = "date_from desc"
 
     name = fields.Char(required=True, translate=True, tracking=True)

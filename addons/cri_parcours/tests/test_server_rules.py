@@ -589,6 +589,39 @@ class TestServerRules(PathwayHttpCase):
         message = self.charleroi.message_ids[:1]
         self.assertIn("Wrong postal code", message.body)
         self.assertIn(self.rpc_region_admin.partner_id, message.partner_ids)
+        # and on a regime, which a manager only reads
+        wizard_id = self.assertAccepted(
+            self.call(
+                "rpc-manager-cric",
+                "cri.correction.wizard",
+                "create",
+                [
+                    {
+                        "res_model": "cri.pathway.regime",
+                        "res_id": self.regime_2024.id,
+                        "proposal": "Hours changed",
+                    }
+                ],
+            )
+        )
+        self.assertAccepted(
+            self.call("rpc-manager-cric", "cri.correction.wizard", "action_send", [[wizard_id]])
+        )
+        self.assertIn("Hours changed", self.regime_2024.message_ids[:1].body)
+        # the button's groups hold on the server too
+        wizard_id = self.assertAccepted(
+            self.call(
+                "rpc-agent-cric",
+                "cri.correction.wizard",
+                "create",
+                [{"res_model": "cri.commune", "res_id": self.charleroi.id, "proposal": "From an agent"}],
+            )
+        )
+        self.assertRefused(
+            self.call("rpc-agent-cric", "cri.correction.wizard", "action_send", [[wizard_id]]),
+            error="AccessError",
+        )
+        self.assertNotIn("From an agent", self.charleroi.message_ids[:1].body)
         # a correction is about reference data, not about a file
         self.assertRefused(
             self.call(
