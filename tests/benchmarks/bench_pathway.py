@@ -3,17 +3,19 @@
 Usage: bench_pathway.py -c ODOO_CONF -d DB --sizes 1000 40000 [--batch 200] [--json OUT]
 
 In one transaction, rolled back at the end, it creates pathway files up to each size in turn
-(a fixed share of them mandatory and past their presentation deadline), then measures, as a
-social worker of the CRI for the list and as the scheduler for the check:
+(a fixed share of them mandatory and past their presentation deadline) as they are in a CRI:
+most persons have an e-mail address, most files a social worker who follows them, the CRI a
+director who gets the activities of the others. It then measures, as a social worker of the
+CRI for the list and as the scheduler (OdooBot, in English) for the check:
 
 - list: the first page of the open files as the web client asks for it (web_search_read with
   the list view's fields, 80 rows, and the count for the pager) and the kanban's grouping;
 - cron: one run of the deadline check (``_cron_check_deadlines``), which handles at most
   ``--batch`` files a run; every size must have more overdue files than that.
 
-It prints one line per size and measure (queries, seconds) and the ratios of the largest size
-to the smallest. The query counts must not grow with the number of files; the time ratio is
-reported, not judged.
+It prints one line per size and measure (queries, seconds, and for the check the queries and
+milliseconds per file handled) and the ratios of the largest size to the smallest. The query
+counts must not grow with the number of files; the time ratio is reported, not judged.
 """
 
 import argparse
@@ -29,6 +31,10 @@ from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
 OVERDUE_SHARE = 5  # one file in five is mandatory and past its presentation deadline
+NO_EMAIL_SHARE = 10  # one person in ten has no e-mail address: the letter is printed
+NO_SOCIAL_WORKER_SHARE = 10  # one file in ten has no social worker yet: the director acts
+ENGLISH_SHARE = 7  # one person in seven reads English, the others the CRI's French
+SOCIAL_WORKERS = 8
 BATCH = 1000
 LIST_FIELDS = [
     "name",
@@ -47,8 +53,37 @@ def _count(cr):
     return cr.sql_log_count
 
 
-def populate(env, start, stop, context):
-    """Create files ``start`` to ``stop`` in the CRIC, in batches, as the agents would."""
+def make_staff(env, context):
+    """The CRIC's director and social workers, and the CRIC's e-mail address (the letters'
+    sender), as in a real centre."""
+    commune = env.ref("cri_base.commune_52011")
+    center = commune.center_id
+    company = center.company_id
+    Users = env["res.users"].with_context(**context)
+
+    def user(login, name, group):
+        return Users.create(
+            {
+                "name": name,
+                "login": login,
+                "email": f"{login}@cric.example.org",
+                "company_id": company.id,
+                "company_ids": [(6, 0, company.ids)],
+                "groups_id": [(6, 0, [env.ref(group).id])],
+            }
+        )
+
+    company.email = "info@cric.example.org"
+    center.manager_id = user("bench-director", "Benchmark Director", "cri_base.group_manager")
+    return [
+        user(f"bench-social-{n}", f"Benchmark Social Worker {n}", "cri_base.group_social_worker")
+        for n in range(SOCIAL_WORKERS)
+    ]
+
+
+def populate(env, start, stop, context, social_workers):
+    """Create files ``start`` to ``stop`` in the CRIC, in batches, as the agents would: the
+    social worker of a file follows it, as when an agent assigns it in the form."""
     commune = env.ref("cri_base.commune_52011")
     nationality = env.ref("base.ma")
     today = date.today()
@@ -64,11 +99,13 @@ def populate(env, start, stop, context):
                     "birthdate_date": date(1990, 1, 1) + relativedelta(days=n % 3000),
                     "nationality_id": nationality.id,
                     "company_id": commune.center_id.company_id.id,
+                    "email": False if n % NO_EMAIL_SHARE == 1 else f"bench{n}@example.org",
+                    "lang": "en_US" if n % ENGLISH_SHARE == 2 else "fr_BE",
                 }
                 for n in range(first, last)
             ]
         )
-        vals = []
+        vals, workers = [], []
         for n, person in zip(range(first, last), persons, strict=True):
             overdue = n % OVERDUE_SHARE == 0
             registered = today - relativedelta(months=5 if overdue else 1, days=n % 20)
@@ -82,7 +119,13 @@ def populate(env, start, stop, context):
                     "permit_duration_months": 12,
                 }
             )
-        Pathway.create(vals)
+            worker = False if n % NO_SOCIAL_WORKER_SHARE == 3 else social_workers[n % len(social_workers)]
+            vals[-1]["social_worker_id"] = worker and worker.id
+            workers.append(worker)
+        files = Pathway.create(vals)
+        for worker in social_workers:
+            followed = files.browse([f.id for f, w in zip(files, workers, strict=True) if w == worker])
+            followed.message_subscribe(partner_ids=worker.partner_id.ids)
         env.flush_all()
         env.invalidate_all()
 
@@ -113,8 +156,10 @@ def measure_list(env, user):
 def measure_cron(env, batch):
     env.invalidate_all()
     cr = env.cr
+    # as the scheduler runs it: OdooBot, whose language is English
+    scheduler = env(user=env.ref("base.user_root"), context={"lang": "en_US"})
     before, start = _count(cr), time.perf_counter()
-    processed = env["cri.pathway"]._cron_check_deadlines(batch_size=batch)
+    processed = scheduler["cri.pathway"]._cron_check_deadlines(batch_size=batch)
     env.flush_all()
     return _count(cr) - before, time.perf_counter() - start, len(processed)
 
@@ -126,23 +171,11 @@ def run(conf, db, sizes, batch):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         context = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
-        company = env.ref("cri_base.center_cric").company_id
-        user = (
-            env["res.users"]
-            .with_context(**context)
-            .create(
-                {
-                    "name": "Benchmark Social Worker",
-                    "login": "bench-social",
-                    "company_id": company.id,
-                    "company_ids": [(6, 0, company.ids)],
-                    "groups_id": [(6, 0, [env.ref("cri_base.group_social_worker").id])],
-                }
-            )
-        )
+        social_workers = make_staff(env, context)
+        user = social_workers[0]
         done = 0
         for size in sorted(sizes):
-            populate(env, done, size, context)
+            populate(env, done, size, context, social_workers)
             done = size
             # a first, unmeasured call of each warms the caches (views, rules, templates) so
             # that both sizes are measured the same way
@@ -162,6 +195,8 @@ def run(conf, db, sizes, batch):
                     "cron_queries": cron_queries,
                     "cron_seconds": round(cron_seconds, 4),
                     "cron_files": processed,
+                    "cron_queries_per_file": round(cron_queries / processed, 2) if processed else None,
+                    "cron_ms_per_file": round(1000 * cron_seconds / processed, 2) if processed else None,
                 }
             )
         cr.rollback()
@@ -173,7 +208,8 @@ def report(results):
     for row in results:
         lines.append(
             f"{row['files']:>7} files | list: {row['list_queries']:>4} queries {row['list_seconds']:.3f} s"
-            f" | cron: {row['cron_queries']:>5} queries {row['cron_seconds']:.3f} s ({row['cron_files']} files handled)"
+            f" | cron: {row['cron_queries']:>5} queries {row['cron_seconds']:.3f} s ({row['cron_files']} files handled:"
+            f" {row['cron_queries_per_file']} queries and {row['cron_ms_per_file']} ms a file)"
         )
     small, large = results[0], results[-1]
 
@@ -183,6 +219,7 @@ def report(results):
     lines.append(
         f"ratio {large['files']}/{small['files']} files: list queries x{ratio('list_queries'):.2f}, "
         f"time x{ratio('list_seconds'):.2f}; cron queries x{ratio('cron_queries'):.2f}, time x{ratio('cron_seconds'):.2f}"
+        f" (per file: queries x{ratio('cron_queries_per_file'):.2f}, time x{ratio('cron_ms_per_file'):.2f})"
     )
     return "\n".join(lines)
 

@@ -12,9 +12,7 @@ class CriCorrectionWizard(models.TransientModel):
     res_model = fields.Char(string="Model", required=True, readonly=True)
     res_id = fields.Many2oneReference(string="Record", model_field="res_model", required=True, readonly=True)
     proposal = fields.Text(string="Proposed Correction", required=True)
-    source = fields.Char(
-        string="Source", help="Decree, official list or letter that supports the correction."
-    )
+    source = fields.Char(help="Decree, official list or letter that supports the correction.")
 
     @api.constrains("res_model")
     def _check_res_model(self):

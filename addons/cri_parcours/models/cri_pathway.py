@@ -33,6 +33,7 @@ STATES = [
 # a running pathway, in the order of its stages; the other stages close the file
 PIPELINE_STATES = ("referral", "reception", "convention", "done")
 OPEN_STATES = PIPELINE_STATES[:3]
+CLOSED_STATES = tuple(key for key, _label in STATES if key not in OPEN_STATES)
 
 # the numbering of each CRI: sequence code -> prefix ("dossier", "attestation"), the same
 # whatever the language of the user who numbers

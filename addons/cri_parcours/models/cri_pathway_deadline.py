@@ -1,12 +1,53 @@
-from odoo import api, fields, models
+from collections import defaultdict
 
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.tools.sql import create_index
+
+from .cri_pathway import CLOSED_STATES
+from .cri_pathway_module import COMPLETED_STATES
 from .cri_pathway_sanction import STEP_TEMPLATES
 
+DEADLINE_FIELDS = (
+    "presentation_deadline",
+    "convention_end_date",
+    "french_deadline",
+    "citizenship_deadline",
+    "orientation_deadline",
+)
 
+# the language of the CRIs: what the suite writes to their staff, and to a person whose
+# language the letter has no translation in
+CRI_LANG = "fr_BE"
+NEXT_SANCTION_STEP = {False: "reminder", "reminder": "formal_notice", "formal_notice": "report"}
+
+
+# split by responsibility from cri_pathway.py (CONVENTIONS.md: a file past ~500 lines is split)
 class CriPathway(models.Model):
     """Deadlines of a file and the daily check that takes the sanction steps of missed ones."""
 
-    _inherit = "cri.pathway"
+    _inherit = "cri.pathway"  # pylint: disable=consider-merging-classes-inherited
+
+    def init(self):
+        result = super().init()
+        # the daily check's search (_overdue_domain), read in deadline order: a few hundred
+        # mandatory running files among tens of thousands
+        create_index(
+            self.env.cr,
+            "cri_pathway_overdue_index",
+            self._table,
+            ["next_deadline", "id"],
+            where="is_mandatory AND state IN ('referral', 'convention')",
+        )
+        # the record rule company_id in company_ids with the list's default order
+        create_index(
+            self.env.cr,
+            "cri_pathway_company_registration_index",
+            self._table,
+            ["company_id", "registration_date DESC", "id DESC"],
+        )
+        return result
 
     @api.depends(
         "regime_id.presentation_deadline_months",
@@ -14,12 +55,21 @@ class CriPathway(models.Model):
         "regime_id.french_deadline_months",
         "regime_id.citizenship_deadline_months",
         "regime_id.orientation_deadline_months",
+        "regime_id.earlier_permit_convention_months",
+        "regime_id.date_from",
         "registration_date",
         "convention_date",
+        "permit_date",
+        "stay_start_date",
         "extension_ids.months",
     )
     def _compute_deadlines(self):
         for pathway in self:
+            if pathway.state in CLOSED_STATES and pathway.presentation_deadline:
+                # a closed file keeps the deadlines it was closed with: a later correction of
+                # the regime does not rewrite its history
+                pathway._keep_deadlines()
+                continue
             regime = pathway.regime_id
             add = regime._add_months
             pathway.presentation_deadline = add(
@@ -27,10 +77,15 @@ class CriPathway(models.Model):
             )
             start = pathway.convention_date
             extension = sum(pathway.extension_ids.mapped("months"))
-            pathway.convention_end_date = add(start, regime.convention_months + extension)
+            months = regime._convention_months_for(pathway.permit_date or pathway.stay_start_date)
+            pathway.convention_end_date = add(start, months + extension)
             pathway.french_deadline = add(start, regime.french_deadline_months + extension)
             pathway.citizenship_deadline = add(start, regime.citizenship_deadline_months + extension)
             pathway.orientation_deadline = add(start, regime.orientation_deadline_months + extension)
+
+    def _keep_deadlines(self):
+        for name in DEADLINE_FIELDS:
+            self[name] = self[name]
 
     @api.depends(
         "state",
@@ -60,9 +115,7 @@ class CriPathway(models.Model):
             "citizenship": self.citizenship_deadline,
             "orientation": self.orientation_deadline,
         }
-        done = set(
-            self.module_ids.filtered(lambda m: m.state in ("done", "early_done")).mapped("module_type")
-        )
+        done = set(self.module_ids.filtered(lambda m: m.state in COMPLETED_STATES).mapped("module_type"))
         return {kind: date for kind, date in deadlines.items() if date and kind not in done}
 
     # ------------------------------------------------------------------ deadlines and sanctions
@@ -77,7 +130,7 @@ class CriPathway(models.Model):
             # has no missed deadline and must not fill the batch run after run
             "|",
             ("state", "=", "referral"),
-            ("module_ids", "any", [("state", "not in", ("done", "early_done"))]),
+            ("module_ids", "any", [("state", "not in", COMPLETED_STATES)]),
             ("sanction_step", "!=", "report"),
             "|",
             ("sanction_next_date", "=", False),
@@ -110,55 +163,42 @@ class CriPathway(models.Model):
         return kind, date
 
     def _take_sanction_step(self, today):
-        next_step = {False: "reminder", "reminder": "formal_notice", "formal_notice": "report"}
-        templates = {step: self.env.ref(xmlid) for step, xmlid in STEP_TEMPLATES.items()}
-        activity_type = self.env.ref("cri_parcours.mail_activity_type_sanction")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        sanction_vals, activity_vals, by_step = [], [], {}
+        """Take the next sanction step of the files that missed a deadline: a sanction step, the
+        letter of the step in the chatter (e-mailed to a person who has an address) and an
+        activity for the social worker, each created for all files at once."""
+        steps = {}
         for pathway in self:
             kind, deadline = pathway._missed_deadline(today)
-            if not kind:
-                continue
-            same_procedure = pathway.sanction_deadline_kind in (False, kind)
-            step = next_step[pathway.sanction_step or False] if same_procedure else "reminder"
-            regime = pathway.regime_id
-            sanction_vals.append(
+            if kind:
+                same_procedure = pathway.sanction_deadline_kind in (False, kind)
+                step = NEXT_SANCTION_STEP[pathway.sanction_step or False] if same_procedure else "reminder"
+                steps[pathway.id] = (step, kind, deadline)
+        files = self.browse(list(steps))
+        if not files:
+            return
+        previous = {pathway.id: pathway.sanction_step for pathway in files}
+        self.env["cri.pathway.sanction"].create(
+            [
                 {
                     "pathway_id": pathway.id,
-                    "step": step,
-                    "deadline_kind": kind,
-                    "deadline": deadline,
+                    "step": steps[pathway.id][0],
+                    "deadline_kind": steps[pathway.id][1],
+                    "deadline": steps[pathway.id][2],
                     "date": today,
-                    "fine_min": regime.fine_min if step == "report" else 0.0,
-                    "fine_max": regime.fine_max if step == "report" else 0.0,
+                    "fine_min": pathway.regime_id.fine_min if steps[pathway.id][0] == "report" else 0.0,
+                    "fine_max": pathway.regime_id.fine_max if steps[pathway.id][0] == "report" else 0.0,
                 }
-            )
-            activity_vals.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": pathway.id,
-                    "activity_type_id": activity_type.id,
-                    "date_deadline": today,
-                    "user_id": (pathway.social_worker_id or pathway.center_id.manager_id or self.env.user).id,
-                    "summary": self.env._(
-                        "Missed deadline: %(step)s",
-                        step=dict(self._fields["sanction_step"]._description_selection(self.env))[step],
-                    ),
-                    "note": False
-                    if pathway.partner_id.email
-                    else self.env._(
-                        "The person has no e-mail address: print the letter of this step (Sanction "
-                        "Steps of the file) and send it by post."
-                    ),
-                }
-            )
-            key = (step, kind, regime.sanction_step_days)
-            by_step[key] = by_step.get(key, self.browse()) | pathway
-        self.env["cri.pathway.sanction"].create(sanction_vals)
-        self.env["mail.activity"].create(activity_vals)
-        # one write per (step, deadline, delay): a handful whatever the number of files
-        for (step, kind, days), pathways in by_step.items():
-            pathways._workflow_write(
+                for pathway in files
+            ]
+        )
+        # one write per (step, deadline, delay): a handful whatever the number of files; the
+        # change of step is tracked in the letter's message, not in a message of its own
+        by_step = defaultdict(list)
+        for pathway in files:
+            step, kind, _deadline = steps[pathway.id]
+            by_step[(step, kind, pathway.regime_id.sanction_step_days)].append(pathway.id)
+        for (step, kind, days), ids in by_step.items():
+            self.browse(ids).with_context(mail_notrack=True)._workflow_write(
                 {
                     "deadline_missed": True,
                     "sanction_step": step,
@@ -166,25 +206,251 @@ class CriPathway(models.Model):
                     "sanction_next_date": fields.Date.add(today, days=days),
                 }
             )
-            for pathway in pathways:
-                pathway.message_post_with_source(
-                    templates[step],
-                    partner_ids=pathway.partner_id.ids if pathway.partner_id.email else [],
-                    subtype_xmlid="mail.mt_comment",
+        files._post_sanction_letters(previous)
+        files._schedule_sanction_activities(today)
+
+    # ------------------------------------------------------------------ what the check writes
+    def _cri_lang(self):
+        """The CRIs' language when it is installed, else the running one."""
+        return self.env["res.lang"]._get_code(CRI_LANG) or self.env.lang or "en_US"
+
+    def _letter_langs(self, template):
+        """{file id: language of its letter}: the person's language when the letter has a
+        translation in it, else the CRIs' French, whatever the language of the user or the
+        scheduled action that writes it."""
+        translated = template._fields["body_html"]._get_stored_translations(template) or {}
+        default = self._cri_lang()
+        return {
+            pathway.id: pathway.partner_id.lang if pathway.partner_id.lang in translated else default
+            for pathway in self
+        }
+
+    def _render_letters(self, template):
+        """{file id: (subject, body, sender)} of ``template``'s letter, in each person's
+        language (see _letter_langs), rendered for all files of a language at once."""
+        by_lang = defaultdict(list)
+        for pathway_id, lang in self._letter_langs(template).items():
+            by_lang[lang].append(pathway_id)
+        letters = {}
+        for lang, ids in by_lang.items():
+            rendered = {
+                fname: template._render_field(fname, ids, set_lang=lang)
+                for fname in ("subject", "body_html", "email_from")
+            }
+            letters.update(
+                {
+                    pathway_id: (
+                        rendered["subject"][pathway_id],
+                        rendered["body_html"][pathway_id],
+                        rendered["email_from"][pathway_id],
+                    )
+                    for pathway_id in ids
+                }
+            )
+        return letters
+
+    def _step_tracking_info(self):
+        """What mail.tracking.value needs of the sanction step: its labels in the CRIs' language."""
+        cri_env = self.with_context(lang=self._cri_lang()).env
+        return {
+            "type": "selection",
+            "selection": self._fields["sanction_step"]._description_selection(cri_env),
+        }
+
+    def _post_sanction_letters(self, previous_steps):
+        """Post the letter of each file's new sanction step in its chatter and queue its e-mail
+        to the person who has an address, for all files at once: one message a file, which
+        also shows the change of step (``previous_steps``: {file id: step before}).
+
+        What message_post would do one file at a time, without notifying the followers: the
+        social worker is told by the activity of the step."""
+        step_field = self._step_tracking_info()
+        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        Tracking = self.env["mail.tracking.value"]
+        reply_to = self._notify_get_reply_to()
+        message_vals, mailed = [], []
+        for step in set(self.mapped("sanction_step")):
+            files = self.filtered(lambda p, step=step: p.sanction_step == step)
+            letters = files._render_letters(self.env.ref(STEP_TEMPLATES[step]))
+            for pathway in files:
+                subject, body, email_from = letters[pathway.id]
+                person = pathway.partner_id
+                message_vals.append(
+                    {
+                        "model": self._name,
+                        "res_id": pathway.id,
+                        "record_name": pathway.display_name,
+                        "record_company_id": pathway.company_id.id,
+                        "author_id": pathway.company_id.partner_id.id,
+                        "email_from": email_from,
+                        "reply_to": reply_to[pathway.id],
+                        "subject": subject,
+                        "body": body,
+                        "message_type": "comment",
+                        "subtype_id": comment,
+                        "is_internal": False,
+                        "partner_ids": [Command.link(person.id)] if person.email else [],
+                        "tracking_value_ids": [
+                            Command.create(
+                                Tracking._create_tracking_values(
+                                    previous_steps[pathway.id], step, "sanction_step", step_field, pathway
+                                )
+                            )
+                        ],
+                    }
                 )
+                mailed.append(pathway if person.email else None)
+        messages = self.env["mail.message"].sudo().create(message_vals)
+        self._queue_sanction_mails(
+            [(pathway, message) for pathway, message in zip(mailed, messages, strict=True) if pathway]
+        )
+
+    def _queue_sanction_mails(self, pathway_messages):
+        """Queue the e-mail of each (file, letter message) to the file's person, with the
+        delivery status of a notification on the message, as message_post does; the mail
+        queue sends them."""
+        if not pathway_messages:
+            return
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "mail_message_id": message.id,
+                        "body_html": message.body,
+                        "recipient_ids": [Command.link(pathway.partner_id.id)],
+                        "references": message.message_id,
+                        "headers": repr(
+                            {"X-Odoo-Objects": f"{self._name}-{pathway.id}"}
+                            | (
+                                {"Return-Path": pathway.company_id.bounce_email}
+                                if pathway.company_id.bounce_email
+                                else {}
+                            )
+                        ),
+                        "is_notification": True,
+                        "auto_delete": False,
+                    }
+                    for pathway, message in pathway_messages
+                ]
+            )
+        )
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "author_id": message.author_id.id,
+                    "mail_message_id": message.id,
+                    "mail_mail_id": mail.id,
+                    "res_partner_id": pathway.partner_id.id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                    "is_read": True,
+                }
+                for (pathway, message), mail in zip(pathway_messages, mails, strict=True)
+            ]
+        )
+        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+
+    def _schedule_sanction_activities(self, today):
+        """One activity a file for its social worker (else the CRI's director, else the running
+        user), in the CRIs' language; each assignee is told once, with the list of the files,
+        not once a file."""
+        cri_self = self.with_context(lang=self._cri_lang())
+        steps = dict(self._fields["sanction_step"]._description_selection(cri_self.env))
+        no_email = cri_self.env._(
+            "The person has no e-mail address: print the letter of this step (Sanction Steps of "
+            "the file) and send it by post."
+        )
+        activity_type = self.env.ref("cri_parcours.mail_activity_type_sanction")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activities = (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": pathway.id,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": today,
+                        "user_id": (
+                            pathway.social_worker_id or pathway.center_id.manager_id or self.env.user
+                        ).id,
+                        "summary": cri_self.env._(
+                            "Missed deadline: %(step)s", step=steps[pathway.sanction_step]
+                        ),
+                        "note": False if pathway.partner_id.email else no_email,
+                    }
+                    for pathway in self
+                ]
+            )
+        )
+        cri_self._notify_sanction_assignees(activities)
+
+    def _notify_sanction_assignees(self, activities):
+        """One notification per assignee other than the running user, listing the files."""
+        by_user = defaultdict(list)
+        for activity in activities.filtered(lambda a: a.user_id != self.env.user):
+            by_user[activity.user_id].append(self.browse(activity.res_id))
+        for user, pathways in by_user.items():
+            links = Markup().join(Markup("<li>%s</li>") % pathway._get_html_link() for pathway in pathways)
+            self.env["mail.thread"].message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=self.env._(
+                    "Missed deadlines: %(count)s sanction steps to follow up", count=len(pathways)
+                ),
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    self.env._(
+                        "The daily deadline check took the next sanction step of these files and "
+                        "assigned you their follow-up:"
+                    ),
+                    links,
+                ),
+                email_layout_xmlid="mail.mail_notification_light",
+            )
 
     def _end_sanction_procedure(self):
         """The step whose deadline was missed is now done: its procedure ends, and a deadline
-        missed later starts a new one from the reminder."""
-        kinds = dict(self._fields["sanction_deadline_kind"]._description_selection(self.env))
-        for pathway in self.filtered("sanction_deadline_kind"):
-            pathway.message_post(
-                body=self.env._(
-                    "Sanction procedure closed: the step “%(step)s” is now done.",
-                    step=kinds[pathway.sanction_deadline_kind],
-                )
+        missed later starts a new one from the reminder. One message a file, in the CRIs'
+        language, which also shows the end of the step."""
+        running = self.filtered("sanction_deadline_kind")
+        if running:
+            cri_env = self.with_context(lang=self._cri_lang()).env
+            kinds = dict(self._fields["sanction_deadline_kind"]._description_selection(cri_env))
+            step_field = self._step_tracking_info()
+            Tracking = self.env["mail.tracking.value"]
+            note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+            self.env["mail.message"].sudo().create(
+                [
+                    {
+                        "model": self._name,
+                        "res_id": pathway.id,
+                        "record_name": pathway.display_name,
+                        "record_company_id": pathway.company_id.id,
+                        "author_id": self.env.user.partner_id.id,
+                        "email_from": self.env.user.email_formatted,
+                        "body": cri_env._(
+                            "Sanction procedure closed: the step “%(step)s” is now done.",
+                            step=kinds[pathway.sanction_deadline_kind],
+                        ),
+                        "message_type": "notification",
+                        "subtype_id": note,
+                        "tracking_value_ids": [
+                            Command.create(
+                                Tracking._create_tracking_values(
+                                    pathway.sanction_step, False, "sanction_step", step_field, pathway
+                                )
+                            )
+                        ]
+                        if pathway.sanction_step
+                        else [],
+                    }
+                    for pathway in running
+                ]
             )
-        self._workflow_write(
+        self.with_context(mail_notrack=True)._workflow_write(
             {
                 "deadline_missed": False,
                 "sanction_step": False,

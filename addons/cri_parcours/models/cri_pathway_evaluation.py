@@ -37,10 +37,12 @@ class CriPathwayEvaluation(models.Model):
                         "File %(file)s: no commune or CPAS contact to send the report to.", file=pathway.name
                     )
                 )
-            pathway.message_post_with_source(
+            # the commune and the CPAS read French, whatever the language of the social worker
+            cri_env = self.with_context(lang=pathway._cri_lang()).env
+            pathway.with_env(cri_env).message_post_with_source(
                 "cri_parcours.evaluation_report_message",
-                render_values={"evaluation": evaluation},
-                subject=self.env._(
+                render_values={"evaluation": evaluation.with_env(cri_env)},
+                subject=cri_env._(
                     "Integration pathway: evaluation of %(person)s (%(file)s)",
                     person=pathway.partner_id.name,
                     file=pathway.name,

@@ -28,9 +28,11 @@ class CriPathwayExtension(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         extensions = super().create(vals_list)
+        # written in the CRIs' language, whatever the language of the user who extends
+        cri_env = self.with_context(lang=self.env["cri.pathway"]._cri_lang()).env
         for extension in extensions:
             extension.pathway_id.message_post(
-                body=self.env._(
+                body=cri_env._(
                     "Convention extended by %(months)s months (%(reason)s): it now ends on %(date)s.",
                     months=extension.months,
                     reason=extension.reason,

@@ -19,6 +19,7 @@ MODULE_STATES = [
 ]
 RUNNING_STATES = ("planned", "in_progress")
 COMPLETED_STATES = ("done", "early_done")
+CLOSED_STATES = (*COMPLETED_STATES, "abandoned")
 # set by the action methods and computations only (see cri_pathway.WORKFLOW_TOKEN)
 MODULE_WORKFLOW_FIELDS = frozenset(
     {"state", "required_hours", "attended_hours", "progress", "deadline", "target_level"}
@@ -102,7 +103,11 @@ class CriPathwayModule(models.Model):
     def _compute_required_hours(self):
         for module in self:
             regime = module.pathway_id.regime_id
-            if module.hours_adjusted:
+            if module.state in CLOSED_STATES and module.required_hours:
+                # a closed module keeps the figure it was closed with: a later correction of
+                # the regime does not rewrite its history
+                module.required_hours = module.required_hours
+            elif module.hours_adjusted:
                 module.required_hours = module.hours_adjusted
             elif regime and module.module_type:
                 module.required_hours = regime[f"{module.module_type}_hours"]

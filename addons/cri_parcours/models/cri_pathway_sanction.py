@@ -36,13 +36,11 @@ class CriPathwaySanction(models.Model):
     fine_max = fields.Monetary(string="Fine Up To", currency_field="currency_id")
 
     def _letter(self):
-        """(subject, body) of this step's letter to the person, in the person's language: the
-        same text as the e-mail, rendered from the step's template."""
+        """(subject, body) of this step's letter to the person: the same text, in the same
+        language, as the e-mail (see cri.pathway._render_letters)."""
         self.ensure_one()
         template = self.env.ref(STEP_TEMPLATES[self.step])
-        pathway_ids = self.pathway_id.ids
-        subject = template._render_field("subject", pathway_ids, compute_lang=True)[pathway_ids[0]]
-        body = template._render_field("body_html", pathway_ids, compute_lang=True)[pathway_ids[0]]
+        subject, body, _sender = self.pathway_id._render_letters(template)[self.pathway_id.id]
         return subject, body
 
     def action_print_letter(self):

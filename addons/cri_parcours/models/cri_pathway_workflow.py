@@ -5,10 +5,11 @@ from .cri_pathway import CERTIFICATE_SEQUENCE, OPEN_STATES, WORKFLOW_TOKEN
 from .cri_pathway_module import COMPLETED_STATES, RUNNING_STATES
 
 
+# split by responsibility from cri_pathway.py (CONVENTIONS.md: a file past ~500 lines is split)
 class CriPathway(models.Model):
     """Stages of a file: reception, convention, certificate, abandon and transfer."""
 
-    _inherit = "cri.pathway"
+    _inherit = "cri.pathway"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------ workflow
     def _check_state(self, allowed, action):
@@ -201,11 +202,13 @@ class CriPathway(models.Model):
         )
         self._stop_running_modules()
         self.activity_unlink(["cri_parcours.mail_activity_type_evaluation"])
+        # written in the CRIs' language, whatever the language of the user who transfers
+        cri_env = self.with_context(lang=self._cri_lang()).env
         self.message_post(
-            body=self.env._("File transferred to %(center)s as %(file)s.", center=center.name, file=new.name)
+            body=cri_env._("File transferred to %(center)s as %(file)s.", center=center.name, file=new.name)
         )
         new.message_post(
-            body=self.env._(
+            body=cri_env._(
                 "File received from %(center)s (file %(file)s).", center=self.center_id.name, file=self.name
             )
         )

@@ -14,6 +14,9 @@ class TestSanctions(PathwayCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the suite writes in the CRIs' French (Belgium): load it, whatever the test database has
+        cls.env["res.lang"]._activate_lang("fr_BE")
+        cls.env["ir.module.module"].search([("name", "=", "cri_parcours")])._update_translations(["fr_BE"])
         Pathway = cls.env["cri.pathway"]
         # files that exist before these tests must not take part in the daily check
         Pathway.search([]).write(
@@ -69,11 +72,17 @@ class TestSanctions(PathwayCase):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.social_worker)
         self.assertEqual(activity.date_deadline, date(2024, 9, 4))
-        self.assertIn("Reminder", activity.summary)
+        # written for the CRI's staff: in French, whatever the language of the scheduler
+        self.assertEqual(activity.summary, "Échéance dépassée : Rappel")
+        # one message: the letter (in the person's language, English here), which also shows the
+        # change of step; no separate tracking message
         message = self.messages(pathway)[0]
         self.assertIn("has passed without the step being done", message.body)
         self.assertIn(pathway.partner_id.name, message.body)
         self.assertIn("reminder", message.subject)
+        self.assertEqual(self.messages(pathway).filtered(lambda m: m.tracking_value_ids), message)
+        self.assertEqual(message.tracking_value_ids.new_value_char, "Rappel")
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
 
         # the person still has time: nothing before sanction_step_days (30) have passed
         self.assertFalse(self.run_cron("2024-10-03"))
@@ -87,6 +96,12 @@ class TestSanctions(PathwayCase):
         self.assertEqual(len(notice), 1)
         self.assertEqual(notice.date, date(2024, 10, 4))
         self.assertIn("formal notice", self.messages(pathway)[0].body)
+        self.assertEqual(
+            self.messages(pathway)[0].tracking_value_ids.mapped(
+                lambda t: (t.old_value_char, t.new_value_char)
+            ),
+            [("Rappel", "Mise en demeure")],
+        )
         self.assertEqual(len(self._activities(pathway)), 2)
 
         # later: report to the authority with the fine range of the regime
@@ -104,6 +119,82 @@ class TestSanctions(PathwayCase):
         # the report ends the procedure: no further step
         self.assertNotIn(pathway, self.run_cron("2025-06-01"))
         self.assertEqual(len(pathway.sanction_ids), 3)
+
+    def test_letter_and_activity_are_in_french_whatever_the_running_language(self):
+        self.env.user.lang = "en_US"
+        # a person without language, and one whose language the letter has no translation in
+        self.env["res.lang"]._activate_lang("nl_BE")
+        unknown = self.make_file(date(2024, 6, 3), person=self.make_person(lang=False))
+        dutch = self.make_file(date(2024, 6, 3), person=self.make_person(lang="nl_BE"))
+        with freeze_time("2024-09-04"):
+            self.env["cri.pathway"].with_context(lang="en_US")._cron_check_deadlines()
+        for pathway in (unknown, dutch):
+            with self.subTest(lang=pathway.partner_id.lang):
+                letter = self.messages(pathway)[0]
+                self.assertIn("est dépassée sans que l'étape ait été accomplie", letter.body)
+                self.assertIn("Votre parcours d'intégration : rappel", letter.subject)
+                self.assertEqual(self._activities(pathway).summary, "Échéance dépassée : Rappel")
+                self.assertIn("imprimez le courrier", str(self._activities(pathway).note))
+                # the printed letter is the same letter
+                subject, body = pathway.sanction_ids._letter()
+                self.assertEqual(subject, letter.subject)
+                self.assertIn("est dépassée sans que l'étape ait été accomplie", body)
+
+    def test_letter_is_in_the_persons_language_when_it_has_a_translation(self):
+        # the person reads English (see make_person); the scheduler runs in French
+        with freeze_time("2024-09-04"):
+            self.env["cri.pathway"].with_context(lang="fr_BE")._cron_check_deadlines()
+        letter = self.messages(self.mandatory)[0]
+        self.assertIn("has passed without the step being done", letter.body)
+        self.assertEqual(self._activities(self.mandatory).summary, "Échéance dépassée : Rappel")
+
+    def test_letter_is_emailed_to_a_person_with_an_address(self):
+        person = self.make_person(email="amina.mail@example.org")
+        pathway = self.make_file(date(2024, 6, 3), person=person)
+        pathway.message_subscribe(partner_ids=self.social_worker.partner_id.ids)
+        self.run_cron("2024-09-04")
+        letter = self.messages(pathway)[0]
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", letter.id)])
+        self.assertEqual(len(mail), 1)
+        self.assertEqual((mail.recipient_ids, mail.state), (person, "outgoing"))
+        self.assertIn("has passed without the step being done", mail.body_html)
+        self.assertEqual(
+            letter.notification_ids.mapped(
+                lambda n: (n.res_partner_id, n.notification_type, n.notification_status)
+            ),
+            [(person, "email", "ready")],
+            "the person is the only recipient: the follower is told by the activity",
+        )
+        # the person without an address gets no e-mail, but the same letter in the chatter
+        self.assertIn("has passed without the step being done", self.messages(self.mandatory)[0].body)
+        self.assertFalse(self.messages(self.mandatory)[0].notification_ids)
+        self.assertFalse(
+            self.env["mail.mail"].search([("model", "=", "cri.pathway"), ("res_id", "=", self.mandatory.id)])
+        )
+
+    def test_each_assignee_is_told_once_of_all_their_new_activities(self):
+        files = self.mandatory | self.make_file(date(2024, 6, 3))
+        self.run_cron("2024-09-04")
+        notices = self.env["mail.message"].search(
+            [
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.social_worker.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(notices), 1)
+        for pathway in files:
+            self.assertIn(pathway.name, notices.body)
+            self.assertEqual(self._activities(pathway).user_id, self.social_worker)
+
+    def test_activity_of_a_file_without_social_worker_goes_to_the_director(self):
+        self.center_cric.manager_id = self.manager
+        pathway = self.make_file(date(2024, 6, 3), social_worker_id=None)
+        self.run_cron("2024-09-04")
+        self.assertEqual(self._activities(pathway).user_id, self.manager)
+        self.center_cric.manager_id = False
+        other = self.make_file(date(2024, 6, 4), social_worker_id=None)
+        self.run_cron("2024-09-05")
+        self.assertEqual(self._activities(other).user_id, self.env.user, "else the running user")
 
     def test_fine_range_follows_the_regime(self):
         self.regime_2024.write({"fine_min": 150, "fine_max": 1000})
@@ -174,7 +265,10 @@ class TestSanctions(PathwayCase):
             (pathway.deadline_missed, pathway.sanction_step, pathway.sanction_deadline_kind),
             (False, False, False),
         )
-        self.assertIn("Sanction procedure closed", self.messages(pathway)[0].body)
+        closing = self.messages(pathway)[0]
+        self.assertIn("Procédure de sanction clôturée", closing.body)
+        self.assertIn("Module citoyenneté", closing.body)
+        self.assertEqual(closing.tracking_value_ids.mapped("old_value_char"), ["Rappel"])
         # the French deadline (16 months) is missed later: a new procedure, from the reminder
         self.assertNotIn(pathway, self.run_cron("2025-03-05"))
         self.assertIn(pathway, self.run_cron("2026-02-02"))
@@ -214,6 +308,8 @@ class TestSanctionLetter(PathwayHttpCase):
     """A person without an e-mail address gets the same letter on paper."""
 
     def test_person_without_email_gets_a_printable_letter(self):
+        self.env["res.lang"]._activate_lang("fr_BE")
+        self.env["ir.module.module"].search([("name", "=", "cri_parcours")])._update_translations(["fr_BE"])
         pathway = self.make_file(date(2024, 6, 3))
         self.assertFalse(pathway.partner_id.email)
         with freeze_time("2024-09-04"):
@@ -221,7 +317,7 @@ class TestSanctionLetter(PathwayHttpCase):
         activity = pathway.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("cri_parcours.mail_activity_type_sanction")
         )
-        self.assertIn("no e-mail address", activity.note)
+        self.assertIn("n'a pas d'adresse e-mail", activity.note)
         reminder = pathway.sanction_ids
         action = reminder.with_user(self.social_worker).action_print_letter()
         self.assertEqual(action["report_name"], "cri_parcours.report_sanction_letter")

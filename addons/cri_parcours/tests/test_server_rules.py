@@ -632,6 +632,38 @@ class TestServerRules(PathwayHttpCase):
             )
         )
 
+    def test_a_2024_convention_is_shorter_for_a_permit_issued_before_the_decree(self):
+        self.assertEqual(
+            (self.regime_2024.convention_months, self.regime_2024.earlier_permit_convention_months), (36, 18)
+        )
+        earlier = self.to_convention(
+            self.make_file(date(2024, 9, 2), permit_date=date(2024, 3, 1)), date(2024, 10, 1)
+        )
+        later = self.to_convention(
+            self.make_file(date(2024, 9, 2), permit_date=date(2024, 6, 1)), date(2024, 10, 1)
+        )
+        self.assertEqual(earlier.regime_id, self.regime_2024)
+        self.assertEqual(earlier.convention_end_date, date(2026, 4, 1))
+        self.assertEqual(later.convention_end_date, date(2027, 10, 1))
+
+    def test_a_regime_edit_leaves_closed_files_as_they_were_closed(self):
+        closed = self.to_convention(self.make_file(date(2024, 9, 2)), date(2024, 10, 1))
+        closed._do_abandon("Moved abroad")
+        deadline = closed.french_deadline
+        self.assertAccepted(
+            self.call(
+                "rpc-region-admin",
+                "cri.pathway.regime",
+                "write",
+                [
+                    self.regime_2024.ids,
+                    {"french_deadline_months": self.regime_2024.french_deadline_months + 2},
+                ],
+            )
+        )
+        self.assertEqual(closed.french_deadline, deadline)
+        self.assertNotEqual(self.running.french_deadline, deadline)
+
     def test_a_regime_edit_reaches_the_deadlines_of_open_files(self):
         pathway = self.running
         old = pathway.french_deadline
@@ -657,6 +689,20 @@ class TestServerRules(PathwayHttpCase):
             )
         )
         self.assertEqual(self.citizenship_a.required_hours, 61)
+        # a closed module keeps the hours it was closed with
+        orientation = self.module(pathway, "orientation")
+        self.attend(orientation, orientation.required_hours)
+        orientation.action_complete()
+        closed_hours = orientation.required_hours
+        self.assertAccepted(
+            self.call(
+                "rpc-region-admin",
+                "cri.pathway.regime",
+                "write",
+                [self.regime_2024.ids, {"orientation_hours": 9}],
+            )
+        )
+        self.assertEqual(orientation.required_hours, closed_hours)
         self.flush_tracking()
         changed = pathway.message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "french_deadline"

@@ -223,6 +223,20 @@ class TestWorkflow(PathwayCase):
             pathway._do_abandon("Again")
 
     # ------------------------------------------------------------------ transfer
+    def test_messages_of_a_transfer_are_in_french_whatever_the_users_language(self):
+        self.assertTrue(self.env["res.lang"]._get_code("fr_BE"), "the suite's language is installed")
+        self.social_worker.lang = "en_US"
+        pathway = self.make_file(env=self.env(user=self.agent))
+        wizard = (
+            self.env["cri.pathway.transfer.wizard"]
+            .with_user(self.social_worker)
+            .create({"pathway_id": pathway.id, "commune_id": self.namur.id})
+        )
+        wizard.action_confirm()
+        bodies = " ".join(self.messages(pathway).mapped("body"))
+        self.assertIn("Dossier transféré vers", bodies)
+        self.assertNotIn("File transferred to", bodies)
+
     def test_transfer_opens_a_linked_file_in_the_other_cri(self):
         pathway = self.make_file(env=self.env(user=self.agent))
         pathway.action_start_reception()

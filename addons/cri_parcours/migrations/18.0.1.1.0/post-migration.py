@@ -3,11 +3,16 @@
 - A person with a pathway file becomes a contact of the file's CRI (company): contacts without a
   company are shown by Odoo to every internal user of every CRI. A person with files in several
   CRIs (a transfer) goes with the file that is still running, else with the latest one.
+- The 2024 regime (noupdate data) learns that its 3-year convention applies to permits issued
+  after the decree only: earlier permits keep 18 months, and the running files follow.
 - The evidence of an exemption and the sheet of an attendance line were links to any attachment;
   they become the attachment of their own record, readable by whoever may read that record only.
 """
 
 import logging
+
+from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -44,30 +49,41 @@ def _own_attachments(cr, table, model, old_column, field, name_column):
     """Make the attachment that ``old_column`` pointed to the value of the binary ``field``."""
     if not _column_exists(cr, table, old_column):
         return
+    table_sql, old_sql = SQL.identifier(table), SQL.identifier(old_column)
     cr.execute(
-        f"""
-        UPDATE {table} line
-           SET {name_column} = attachment.name
-          FROM ir_attachment attachment
-         WHERE attachment.id = line.{old_column}
-        """  # noqa: S608 - table and column names are constants of this script
+        SQL(
+            "UPDATE %s line SET %s = attachment.name FROM ir_attachment attachment WHERE attachment.id = line.%s",
+            table_sql,
+            SQL.identifier(name_column),
+            old_sql,
+        )
     )
     cr.execute(
-        f"""
-        UPDATE ir_attachment attachment
-           SET res_model = %s, res_id = line.id, res_field = %s
-          FROM {table} line
-         WHERE attachment.id = line.{old_column}
-        """,  # noqa: S608
-        (model, field),
+        SQL(
+            "UPDATE ir_attachment attachment SET res_model = %s, res_id = line.id, res_field = %s "
+            "FROM %s line WHERE attachment.id = line.%s",
+            model,
+            field,
+            table_sql,
+            old_sql,
+        )
     )
     _logger.info("cri_parcours: %s documents of %s now belong to their record", cr.rowcount, model)
+
+
+def _earlier_permit_convention(cr):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    regime = env.ref("cri_parcours.regime_2024", raise_if_not_found=False)
+    if regime and not regime.earlier_permit_convention_months:
+        # through the ORM: the deadlines of the files under this regime are recomputed
+        regime.earlier_permit_convention_months = 18
 
 
 def migrate(cr, version):
     if not version:
         return
     _move_persons(cr)
+    _earlier_permit_convention(cr)
     _own_attachments(
         cr,
         "cri_pathway_exemption",
