@@ -4,8 +4,10 @@
 these tests with CRI_TEST_DB, CRI_ODOO_CONF, CRI_ODOO_BIN and CRI_LOG_DIR set.
 """
 
+import contextlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -65,15 +67,15 @@ class OdooClient:
         )
 
 
-@pytest.fixture(scope="session")
-def odoo_server():
-    """A real Odoo server (odoo-bin) on the test database, on a free loopback port."""
+def _serve(log_name):
+    """A real Odoo server (odoo-bin) on the test database, on a free loopback port, logging to
+    ``log_name`` in the test log folder."""
     db = _required_env("CRI_TEST_DB")
     conf = _required_env("CRI_ODOO_CONF")
     odoo_bin = _required_env("CRI_ODOO_BIN")
     log_dir = Path(_required_env("CRI_LOG_DIR"))
     port = _free_port()
-    log = log_dir / "server-demo.log"
+    log = log_dir / log_name
     process = subprocess.Popen(
         [
             sys.executable,
@@ -113,13 +115,37 @@ def odoo_server():
             if time.monotonic() > deadline:
                 pytest.fail(f"odoo-bin did not answer within 180 s: see {log}")
             time.sleep(1)
-        yield {"url": base_url, "db": db}
+        yield {"url": base_url, "db": db, "log": log}
     finally:
         process.terminate()
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def odoo_server():
+    """The server of the tests that expect no refusal: its log is judged by ./cri test."""
+    yield from _serve("server-demo.log")
+
+
+@pytest.fixture(scope="session")
+def refusing_server():
+    """The server of the tests that try what the server must refuse. Odoo logs each refusal as
+    a WARNING of odoo.http; this log holds those and nothing else, which is checked here."""
+    served = _serve("refusals-demo.log")
+    server = next(served)
+    yield server
+    with contextlib.suppress(StopIteration):
+        next(served)
+    unexpected = [
+        line
+        for line in server["log"].read_text(encoding="utf-8", errors="replace").splitlines()
+        if re.match(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", line)
+        and not re.match(r"^\S+ \S+ \d+ WARNING \S+ odoo\.http: ", line)
+    ]
+    assert not unexpected, "the refusals' server logged more than refusals:\n" + "\n".join(unexpected)
 
 
 @pytest.fixture(scope="session")
@@ -131,3 +157,8 @@ def odoo_env_args():
 @pytest.fixture
 def client(odoo_server):
     return OdooClient(odoo_server["url"], odoo_server["db"])
+
+
+@pytest.fixture
+def refusing_client(refusing_server):
+    return OdooClient(refusing_server["url"], refusing_server["db"])

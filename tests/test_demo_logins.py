@@ -15,6 +15,7 @@ STAFF_LOGINS = [
     "cai-accueil",
     "cai-direction",
     "region-observateur",
+    "region-admin",
 ]
 PORTAL_LOGINS = ["portal-fle-cric", "portal-ili-cai"]
 

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .cri_pathway_regime import CEFR_LEVELS
-from .cri_pathway_sanction import DEADLINE_KINDS
 
 PERMIT_TYPES = [
     ("a_card", "A card (limited stay)"),
@@ -57,7 +56,7 @@ WORKFLOW_FIELDS = frozenset(
         "end_date",
         "abandon_reason",
         "deadline_missed",
-        "sanction_step",
+        "sanction_step_id",
         "sanction_deadline_kind",
         "sanction_next_date",
         "transferred_from_id",
@@ -68,9 +67,6 @@ WORKFLOW_FIELDS = frozenset(
         "regime_id",
         "presentation_deadline",
         "convention_end_date",
-        "french_deadline",
-        "citizenship_deadline",
-        "orientation_deadline",
         "next_deadline",
     }
 )
@@ -263,36 +259,26 @@ class CriPathway(models.Model):
     convention_end_date = fields.Date(
         string="Convention Ends", compute="_compute_deadlines", store=True, tracking=True
     )
-    french_deadline = fields.Date(
-        string="French Due", compute="_compute_deadlines", store=True, tracking=True
-    )
-    citizenship_deadline = fields.Date(
-        string="Citizenship Due", compute="_compute_deadlines", store=True, tracking=True
-    )
-    orientation_deadline = fields.Date(
-        string="Orientation Due", compute="_compute_deadlines", store=True, tracking=True
-    )
     next_deadline = fields.Date(
         compute="_compute_next_deadline",
         store=True,
         index=True,
+        tracking=True,
         help="Earliest deadline still to meet in the current stage.",
     )
     deadline_missed = fields.Boolean(
         readonly=True, copy=False, index=True, help="Set by the daily deadline check."
     )
-    sanction_step = fields.Selection(
-        [
-            ("reminder", "Reminder"),
-            ("formal_notice", "Formal notice"),
-            ("report", "Reported to the authority"),
-        ],
+    sanction_step_id = fields.Many2one(
+        "cri.pathway.regime.sanction.step",
         readonly=True,
         copy=False,
         tracking=True,
+        ondelete="restrict",
+        help="The step of its regime's sanction ladder that the running procedure has reached.",
     )
     sanction_deadline_kind = fields.Selection(
-        DEADLINE_KINDS,
+        selection="_selection_deadline_kinds",
         string="Sanctioned Deadline",
         readonly=True,
         copy=False,

@@ -7,20 +7,15 @@ from odoo.tools.sql import create_index
 
 from .cri_pathway import CLOSED_STATES
 from .cri_pathway_module import COMPLETED_STATES
-from .cri_pathway_sanction import STEP_TEMPLATES
 
 DEADLINE_FIELDS = (
     "presentation_deadline",
     "convention_end_date",
-    "french_deadline",
-    "citizenship_deadline",
-    "orientation_deadline",
 )
 
 # the language of the CRIs: what the suite writes to their staff, and to a person whose
 # language the letter has no translation in
 CRI_LANG = "fr_BE"
-NEXT_SANCTION_STEP = {False: "reminder", "reminder": "formal_notice", "formal_notice": "report"}
 
 
 # split by responsibility from cri_pathway.py (CONVENTIONS.md: a file past ~500 lines is split)
@@ -52,9 +47,6 @@ class CriPathway(models.Model):
     @api.depends(
         "regime_id.presentation_deadline_months",
         "regime_id.convention_months",
-        "regime_id.french_deadline_months",
-        "regime_id.citizenship_deadline_months",
-        "regime_id.orientation_deadline_months",
         "regime_id.earlier_permit_convention_months",
         "regime_id.date_from",
         "registration_date",
@@ -79,9 +71,6 @@ class CriPathway(models.Model):
             extension = sum(pathway.extension_ids.mapped("months"))
             months = regime._convention_months_for(pathway.permit_date or pathway.stay_start_date)
             pathway.convention_end_date = add(start, months + extension)
-            pathway.french_deadline = add(start, regime.french_deadline_months + extension)
-            pathway.citizenship_deadline = add(start, regime.citizenship_deadline_months + extension)
-            pathway.orientation_deadline = add(start, regime.orientation_deadline_months + extension)
 
     def _keep_deadlines(self):
         for name in DEADLINE_FIELDS:
@@ -90,12 +79,10 @@ class CriPathway(models.Model):
     @api.depends(
         "state",
         "presentation_deadline",
-        "french_deadline",
-        "citizenship_deadline",
-        "orientation_deadline",
         "convention_end_date",
         "module_ids.state",
         "module_ids.module_type",
+        "module_ids.deadline",
     )
     def _compute_next_deadline(self):
         for pathway in self:
@@ -108,15 +95,14 @@ class CriPathway(models.Model):
                 pathway.next_deadline = False
 
     def _pending_module_deadlines(self):
-        """{module type: deadline} of the modules not completed yet."""
+        """{module type: deadline} of the modules not completed yet (the modules of the file's
+        regime, each with the deadline of its regime line)."""
         self.ensure_one()
-        deadlines = {
-            "french": self.french_deadline,
-            "citizenship": self.citizenship_deadline,
-            "orientation": self.orientation_deadline,
+        return {
+            module.module_type: module.deadline
+            for module in self.module_ids
+            if module.deadline and module.state not in COMPLETED_STATES
         }
-        done = set(self.module_ids.filtered(lambda m: m.state in COMPLETED_STATES).mapped("module_type"))
-        return {kind: date for kind, date in deadlines.items() if date and kind not in done}
 
     # ------------------------------------------------------------------ deadlines and sanctions
     def _overdue_domain(self, today):
@@ -131,7 +117,10 @@ class CriPathway(models.Model):
             "|",
             ("state", "=", "referral"),
             ("module_ids", "any", [("state", "not in", COMPLETED_STATES)]),
-            ("sanction_step", "!=", "report"),
+            # the regime has a sanction ladder, and the file has not reached its last step (the
+            # steps of the regimes are a handful of rows: both are hashed subplans)
+            ("regime_id.sanction_step_ids", "!=", False),
+            ("sanction_step_id", "not any", [("is_last", "=", True)]),
             "|",
             ("sanction_next_date", "=", False),
             ("sanction_next_date", "<=", today),
@@ -139,8 +128,9 @@ class CriPathway(models.Model):
 
     @api.model
     def _cron_check_deadlines(self, batch_size=200):
-        """Daily: flag the mandatory files that missed a deadline and take the next sanction step
-        (reminder, formal notice, report to the authority), at most ``batch_size`` files a run;
+        """Daily: flag the mandatory files that missed a deadline and take the next step of their
+        regime's sanction ladder (reminder, formal notice, report to the authority...), at most
+        ``batch_size`` files a run;
         the scheduler runs again at once while files remain, so one run stays bounded whatever
         the number of files."""
         today = fields.Date.context_today(self)
@@ -162,6 +152,17 @@ class CriPathway(models.Model):
         date, kind = min(missed)
         return kind, date
 
+    def _next_sanction_step(self, kind):
+        """The step of the regime's ladder that the file takes for its missed deadline ``kind``:
+        the first one when no procedure runs or it was about another deadline, else the step
+        after the current one (none after the last step)."""
+        self.ensure_one()
+        ladder = self.regime_id.sanction_step_ids.sorted(lambda step: (step.sequence, step.id))
+        current = self.sanction_step_id
+        if not current or self.sanction_deadline_kind not in (False, kind) or current not in ladder:
+            return ladder[:1]
+        return ladder[list(ladder).index(current) + 1 :][:1]
+
     def _take_sanction_step(self, today):
         """Take the next sanction step of the files that missed a deadline: a sanction step, the
         letter of the step in the chatter (e-mailed to a person who has an address) and an
@@ -169,41 +170,41 @@ class CriPathway(models.Model):
         steps = {}
         for pathway in self:
             kind, deadline = pathway._missed_deadline(today)
-            if kind:
-                same_procedure = pathway.sanction_deadline_kind in (False, kind)
-                step = NEXT_SANCTION_STEP[pathway.sanction_step or False] if same_procedure else "reminder"
+            step = kind and pathway._next_sanction_step(kind)
+            if step:
                 steps[pathway.id] = (step, kind, deadline)
         files = self.browse(list(steps))
         if not files:
             return
-        previous = {pathway.id: pathway.sanction_step for pathway in files}
+        previous = {pathway.id: pathway.sanction_step_id for pathway in files}
         self.env["cri.pathway.sanction"].create(
             [
                 {
                     "pathway_id": pathway.id,
-                    "step": steps[pathway.id][0],
-                    "deadline_kind": steps[pathway.id][1],
-                    "deadline": steps[pathway.id][2],
+                    "step_id": step.id,
+                    "deadline_kind": kind,
+                    "deadline": deadline,
                     "date": today,
-                    "fine_min": pathway.regime_id.fine_min if steps[pathway.id][0] == "report" else 0.0,
-                    "fine_max": pathway.regime_id.fine_max if steps[pathway.id][0] == "report" else 0.0,
+                    "fine_min": pathway.regime_id.fine_min if step.apply_fine else 0.0,
+                    "fine_max": pathway.regime_id.fine_max if step.apply_fine else 0.0,
                 }
                 for pathway in files
+                for step, kind, deadline in [steps[pathway.id]]
             ]
         )
-        # one write per (step, deadline, delay): a handful whatever the number of files; the
-        # change of step is tracked in the letter's message, not in a message of its own
+        # one write per (step, deadline): a handful whatever the number of files; the change of
+        # step is tracked in the letter's message, not in a message of its own
         by_step = defaultdict(list)
         for pathway in files:
             step, kind, _deadline = steps[pathway.id]
-            by_step[(step, kind, pathway.regime_id.sanction_step_days)].append(pathway.id)
-        for (step, kind, days), ids in by_step.items():
+            by_step[(step, kind)].append(pathway.id)
+        for (step, kind), ids in by_step.items():
             self.browse(ids).with_context(mail_notrack=True)._workflow_write(
                 {
                     "deadline_missed": True,
-                    "sanction_step": step,
+                    "sanction_step_id": step.id,
                     "sanction_deadline_kind": kind,
-                    "sanction_next_date": fields.Date.add(today, days=days),
+                    "sanction_next_date": fields.Date.add(today, days=step.delay_days),
                 }
             )
         files._post_sanction_letters(previous)
@@ -249,13 +250,18 @@ class CriPathway(models.Model):
             )
         return letters
 
-    def _step_tracking_info(self):
-        """What mail.tracking.value needs of the sanction step: its labels in the CRIs' language."""
-        cri_env = self.with_context(lang=self._cri_lang()).env
-        return {
-            "type": "selection",
-            "selection": self._fields["sanction_step"]._description_selection(cri_env),
-        }
+    def _step_tracking_values(self, old_step, new_step):
+        """The mail.tracking.value of the change of sanction step of this file, the steps named
+        in the CRIs' language."""
+        self.ensure_one()
+        cri_lang = self._cri_lang()
+        return self.env["mail.tracking.value"]._create_tracking_values(
+            old_step.with_context(lang=cri_lang),
+            new_step.with_context(lang=cri_lang),
+            "sanction_step_id",
+            {"type": "many2one"},
+            self,
+        )
 
     def _post_sanction_letters(self, previous_steps):
         """Post the letter of each file's new sanction step in its chatter and queue its e-mail
@@ -264,14 +270,12 @@ class CriPathway(models.Model):
 
         What message_post would do one file at a time, without notifying the followers: the
         social worker is told by the activity of the step."""
-        step_field = self._step_tracking_info()
         comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
-        Tracking = self.env["mail.tracking.value"]
         reply_to = self._notify_get_reply_to()
         message_vals, mailed = [], []
-        for step in set(self.mapped("sanction_step")):
-            files = self.filtered(lambda p, step=step: p.sanction_step == step)
-            letters = files._render_letters(self.env.ref(STEP_TEMPLATES[step]))
+        for step in self.sanction_step_id:
+            files = self.filtered(lambda p, step=step: p.sanction_step_id == step)
+            letters = files._render_letters(step.template_id)
             for pathway in files:
                 subject, body, email_from = letters[pathway.id]
                 person = pathway.partner_id
@@ -291,11 +295,7 @@ class CriPathway(models.Model):
                         "is_internal": False,
                         "partner_ids": [Command.link(person.id)] if person.email else [],
                         "tracking_value_ids": [
-                            Command.create(
-                                Tracking._create_tracking_values(
-                                    previous_steps[pathway.id], step, "sanction_step", step_field, pathway
-                                )
-                            )
+                            Command.create(pathway._step_tracking_values(previous_steps[pathway.id], step))
                         ],
                     }
                 )
@@ -357,7 +357,7 @@ class CriPathway(models.Model):
         user), in the CRIs' language; each assignee is told once, with the list of the files,
         not once a file."""
         cri_self = self.with_context(lang=self._cri_lang())
-        steps = dict(self._fields["sanction_step"]._description_selection(cri_self.env))
+        steps = {step.id: step.name for step in cri_self.sanction_step_id}
         no_email = cri_self.env._(
             "The person has no e-mail address: print the letter of this step (Sanction Steps of "
             "the file) and send it by post."
@@ -378,7 +378,7 @@ class CriPathway(models.Model):
                             pathway.social_worker_id or pathway.center_id.manager_id or self.env.user
                         ).id,
                         "summary": cri_self.env._(
-                            "Missed deadline: %(step)s", step=steps[pathway.sanction_step]
+                            "Missed deadline: %(step)s", step=steps[pathway.sanction_step_id.id]
                         ),
                         "note": False if pathway.partner_id.email else no_email,
                     }
@@ -419,8 +419,6 @@ class CriPathway(models.Model):
         if running:
             cri_env = self.with_context(lang=self._cri_lang()).env
             kinds = dict(self._fields["sanction_deadline_kind"]._description_selection(cri_env))
-            step_field = self._step_tracking_info()
-            Tracking = self.env["mail.tracking.value"]
             note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
             self.env["mail.message"].sudo().create(
                 [
@@ -439,12 +437,12 @@ class CriPathway(models.Model):
                         "subtype_id": note,
                         "tracking_value_ids": [
                             Command.create(
-                                Tracking._create_tracking_values(
-                                    pathway.sanction_step, False, "sanction_step", step_field, pathway
+                                pathway._step_tracking_values(
+                                    pathway.sanction_step_id, pathway.sanction_step_id.browse()
                                 )
                             )
                         ]
-                        if pathway.sanction_step
+                        if pathway.sanction_step_id
                         else [],
                     }
                     for pathway in running
@@ -453,8 +451,16 @@ class CriPathway(models.Model):
         self.with_context(mail_notrack=True)._workflow_write(
             {
                 "deadline_missed": False,
-                "sanction_step": False,
+                "sanction_step_id": False,
                 "sanction_next_date": False,
                 "sanction_deadline_kind": False,
             }
         )
+
+    @api.model
+    def _selection_deadline_kinds(self):
+        """The deadlines a sanction procedure is about: the presentation at the reception office
+        and the deadline of each module type."""
+        return [("presentation", self.env._("Presentation at the reception office"))] + self.env[
+            "cri.pathway.module.type"
+        ]._selection()

@@ -1,14 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .cri_pathway import CLOSED_STATES as PATHWAY_CLOSED_STATES
 from .cri_pathway import WORKFLOW_TOKEN, is_workflow
 from .cri_pathway_regime import CEFR_LEVELS
 
-MODULE_TYPES = [
-    ("french", "French as a foreign language"),
-    ("citizenship", "Citizenship"),
-    ("orientation", "Socio-professional orientation"),
-]
 LEVEL_RANK = {code: rank for rank, (code, _label) in enumerate(CEFR_LEVELS)}
 MODULE_STATES = [
     ("planned", "Planned"),
@@ -40,7 +36,21 @@ class CriPathwayModule(models.Model):
     # an operator (portal) never learns the file number: only the learner's name
     pathway_id = fields.Many2one(groups="base.group_user")
 
-    module_type = fields.Selection(MODULE_TYPES, string="Module", required=True, tracking=True)
+    module_type = fields.Selection(
+        selection="_selection_module_types",
+        string="Module",
+        required=True,
+        tracking=True,
+        help="A module type of the file's regime (reference data of the Region).",
+    )
+    regime_line_id = fields.Many2one(
+        "cri.pathway.regime.line",
+        string="Regime Module",
+        compute="_compute_regime_line_id",
+        store=True,
+        index="btree_not_null",
+        help="What the file's regime requires of this module: hours, deadline, target level.",
+    )
     learner_name = fields.Char(
         related="pathway_id.partner_id.name",
         string="Learner",
@@ -56,7 +66,7 @@ class CriPathwayModule(models.Model):
     )
     attendance_ids = fields.One2many("cri.pathway.attendance", "module_id")
     start_date = fields.Date(string="Start", tracking=True)
-    deadline = fields.Date(string="Due", compute="_compute_deadline", store=True)
+    deadline = fields.Date(string="Due", compute="_compute_deadline", store=True, tracking=True)
     required_hours = fields.Float(
         compute="_compute_required_hours",
         store=True,
@@ -93,44 +103,47 @@ class CriPathwayModule(models.Model):
         ("type_unique", "unique(pathway_id, module_type)", "A file has one module of each kind."),
     ]
 
-    @api.depends(
-        "module_type",
-        "hours_adjusted",
-        "pathway_id.regime_id.french_hours",
-        "pathway_id.regime_id.citizenship_hours",
-        "pathway_id.regime_id.orientation_hours",
-    )
+    @api.model
+    def _selection_module_types(self):
+        return self.env["cri.pathway.module.type"]._selection()
+
+    @api.depends("module_type", "pathway_id.regime_id.line_ids.module_code")
+    def _compute_regime_line_id(self):
+        for module in self:
+            module.regime_line_id = module.pathway_id.regime_id._line_for(module.module_type)
+
+    @api.depends("hours_adjusted", "regime_line_id.hours")
     def _compute_required_hours(self):
         for module in self:
-            regime = module.pathway_id.regime_id
             if module.state in CLOSED_STATES and module.required_hours:
                 # a closed module keeps the figure it was closed with: a later correction of
                 # the regime does not rewrite its history
                 module.required_hours = module.required_hours
-            elif module.hours_adjusted:
-                module.required_hours = module.hours_adjusted
-            elif regime and module.module_type:
-                module.required_hours = regime[f"{module.module_type}_hours"]
             else:
-                module.required_hours = 0.0
+                module.required_hours = module.hours_adjusted or module.regime_line_id.hours
 
-    @api.depends("module_type", "pathway_id.regime_id.french_target_level")
+    @api.depends("regime_line_id.target_level")
     def _compute_target_level(self):
         for module in self:
-            is_french = module.module_type == "french"
-            module.target_level = module.pathway_id.regime_id.french_target_level if is_french else False
+            module.target_level = module.regime_line_id.target_level
 
     @api.depends(
-        "module_type",
-        "pathway_id.french_deadline",
-        "pathway_id.citizenship_deadline",
-        "pathway_id.orientation_deadline",
+        "regime_line_id.deadline_months",
+        "pathway_id.convention_date",
+        "pathway_id.extension_ids.months",
     )
     def _compute_deadline(self):
         for module in self:
-            module.deadline = (
-                module.pathway_id[f"{module.module_type}_deadline"] if module.module_type else False
-            )
+            pathway = module.pathway_id
+            if (module.state in CLOSED_STATES or pathway.state in PATHWAY_CLOSED_STATES) and module.deadline:
+                module.deadline = module.deadline
+                continue
+            months = module.regime_line_id.deadline_months
+            if not (pathway.convention_date and months):
+                module.deadline = False
+                continue
+            extension = sum(pathway.extension_ids.mapped("months"))
+            module.deadline = pathway.regime_id._add_months(pathway.convention_date, months + extension)
 
     @api.depends("attendance_ids.hours", "attendance_ids.status", "required_hours")
     def _compute_attended_hours(self):
@@ -140,6 +153,20 @@ class CriPathwayModule(models.Model):
             module.progress = (
                 min(100.0, 100.0 * hours / module.required_hours) if module.required_hours else 0.0
             )
+
+    @api.constrains("module_type", "pathway_id")
+    def _check_module_of_the_regime(self):
+        types = dict(self._fields["module_type"]._description_selection(self.env))
+        for module in self:
+            regime = module.pathway_id.regime_id
+            if regime and not module.regime_line_id:
+                raise ValidationError(
+                    self.env._(
+                        "The regime %(regime)s has no %(module)s module: choose one of its modules.",
+                        regime=regime.name,
+                        module=types.get(module.module_type, module.module_type),
+                    )
+                )
 
     @api.constrains("hours_adjusted", "hours_adjustment_reason")
     def _check_hours_adjustment(self):
@@ -229,7 +256,7 @@ class CriPathwayModule(models.Model):
                 raise UserError(self.env._("%(module)s is not running.", module=module.display_name))
             if module.attended_hours >= module.required_hours:
                 module._workflow_write({"state": "done"})
-            elif module.module_type == "french" and module._target_reached():
+            elif module._target_reached():
                 module._workflow_write({"state": "early_done"})
             else:
                 raise UserError(

@@ -65,16 +65,13 @@ class CriPathwayRegime(models.Model):
         help="Files whose commune registration is on or after this date follow this regime, "
         "until the next regime starts.",
     )
-    french_hours = fields.Float(required=True, tracking=True)
-    citizenship_hours = fields.Float(required=True, tracking=True)
-    orientation_hours = fields.Float(
-        string="Socio-professional Orientation Hours", required=True, tracking=True
-    )
-    french_target_level = fields.Selection(
-        CEFR_LEVELS,
-        default="a2",
+    line_ids = fields.One2many(
+        "cri.pathway.regime.line",
+        "regime_id",
+        string="Modules",
         tracking=True,
-        help="Reaching this level ends the French module early.",
+        help="The modules of the files under this regime, with their hours, deadlines and target "
+        "levels: a decree that adds or changes a module changes these lines.",
     )
     convention_months = fields.Integer(
         string="Convention Length (months)", required=True, tracking=True, help="Length of the convention."
@@ -92,24 +89,6 @@ class CriPathwayRegime(models.Model):
         tracking=True,
         help="The person must present at a reception office within this many months of the "
         "commune registration.",
-    )
-    french_deadline_months = fields.Integer(
-        string="French Deadline (months)",
-        required=True,
-        tracking=True,
-        help="The French hours must be attended within this many months of the convention signature.",
-    )
-    citizenship_deadline_months = fields.Integer(
-        string="Citizenship Deadline (months)",
-        required=True,
-        tracking=True,
-        help="The citizenship hours must be attended within this many months of the convention signature.",
-    )
-    orientation_deadline_months = fields.Integer(
-        string="Orientation Deadline (months)",
-        required=True,
-        tracking=True,
-        help="The orientation hours must be attended within this many months of the convention signature.",
     )
     evaluation_interval_months = fields.Integer(
         string="Evaluation Interval (months)",
@@ -145,13 +124,6 @@ class CriPathwayRegime(models.Model):
     exclude_asylum_seekers = fields.Boolean(
         string="Asylum Seekers Excluded", tracking=True, help="Asylum seekers are outside the pathway."
     )
-    sanction_step_days = fields.Integer(
-        string="Days Between Sanction Steps",
-        required=True,
-        tracking=True,
-        default=30,
-        help="Time left to the person after a reminder or a formal notice before the next step.",
-    )
     fine_min = fields.Monetary(string="Minimum Fine", currency_field="currency_id", tracking=True)
     fine_max = fields.Monetary(string="Maximum Fine", currency_field="currency_id", tracking=True)
     active = fields.Boolean(default=True, tracking=True)
@@ -161,15 +133,9 @@ class CriPathwayRegime(models.Model):
     ]
 
     @api.constrains(
-        "french_hours",
-        "citizenship_hours",
-        "orientation_hours",
         "convention_months",
         "earlier_permit_convention_months",
         "presentation_deadline_months",
-        "french_deadline_months",
-        "citizenship_deadline_months",
-        "orientation_deadline_months",
         "evaluation_interval_months",
         "max_stay_months",
         "min_permit_months",
@@ -177,33 +143,25 @@ class CriPathwayRegime(models.Model):
         "max_age",
         "fine_min",
         "fine_max",
-        "sanction_step_days",
     )
     def _check_numbers(self):
         for regime in self:
             numbers = [
                 regime.earlier_permit_convention_months,
-                regime.french_hours,
-                regime.citizenship_hours,
-                regime.orientation_hours,
                 regime.min_permit_months,
                 regime.fine_min,
             ]
             positive = [
                 regime.convention_months,
                 regime.presentation_deadline_months,
-                regime.french_deadline_months,
-                regime.citizenship_deadline_months,
-                regime.orientation_deadline_months,
                 regime.evaluation_interval_months,
                 regime.max_stay_months,
-                regime.sanction_step_days,
             ]
             if any(n < 0 for n in numbers) or any(n <= 0 for n in positive):
                 raise ValidationError(
                     self.env._(
-                        "Regime %(name)s: hours and amounts cannot be negative, and lengths and deadlines "
-                        "must be at least one month.",
+                        "Regime %(name)s: amounts cannot be negative, and lengths and deadlines must be "
+                        "at least one month.",
                         name=regime.name,
                     )
                 )
@@ -221,6 +179,10 @@ class CriPathwayRegime(models.Model):
                         name=regime.name,
                     )
                 )
+
+    def _line_for(self, code):
+        """The line of the module ``code`` in this regime (empty without a regime or line)."""
+        return self.line_ids.filtered(lambda line: line.module_code == code)[:1]
 
     def _convention_months_for(self, permit_date):
         """Length of the convention of a person whose residence permit was issued on

@@ -1,22 +1,4 @@
-from odoo import fields, models
-
-SANCTION_STEPS = [
-    ("reminder", "Reminder"),
-    ("formal_notice", "Formal notice"),
-    ("report", "Reported to the authority"),
-]
-# the letter of each step: sent by e-mail by the daily check, printed for persons without one
-STEP_TEMPLATES = {
-    "reminder": "cri_parcours.mail_template_sanction_reminder",
-    "formal_notice": "cri_parcours.mail_template_sanction_formal_notice",
-    "report": "cri_parcours.mail_template_sanction_report",
-}
-DEADLINE_KINDS = [
-    ("presentation", "Presentation at the reception office"),
-    ("french", "French module"),
-    ("citizenship", "Citizenship module"),
-    ("orientation", "Socio-professional orientation"),
-]
+from odoo import api, fields, models
 
 
 class CriPathwaySanction(models.Model):
@@ -28,19 +10,29 @@ class CriPathwaySanction(models.Model):
     _order = "date desc, id desc"
 
     currency_id = fields.Many2one(related="pathway_id.regime_id.currency_id", string="Currency")
-    step = fields.Selection(SANCTION_STEPS, required=True)
-    deadline_kind = fields.Selection(DEADLINE_KINDS, string="Missed Deadline", required=True)
+    step_id = fields.Many2one(
+        "cri.pathway.regime.sanction.step",
+        required=True,
+        ondelete="restrict",
+        help="The step of the regime's sanction ladder taken on this date; its letter is the letter sent.",
+    )
+    deadline_kind = fields.Selection(
+        selection="_selection_deadline_kinds", string="Missed Deadline", required=True
+    )
     deadline = fields.Date(required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     fine_min = fields.Monetary(string="Fine From", currency_field="currency_id")
     fine_max = fields.Monetary(string="Fine Up To", currency_field="currency_id")
 
+    @api.model
+    def _selection_deadline_kinds(self):
+        return self.env["cri.pathway"]._selection_deadline_kinds()
+
     def _letter(self):
         """(subject, body) of this step's letter to the person: the same text, in the same
         language, as the e-mail (see cri.pathway._render_letters)."""
         self.ensure_one()
-        template = self.env.ref(STEP_TEMPLATES[self.step])
-        subject, body, _sender = self.pathway_id._render_letters(template)[self.pathway_id.id]
+        subject, body, _sender = self.pathway_id._render_letters(self.step_id.template_id)[self.pathway_id.id]
         return subject, body
 
     def action_print_letter(self):

@@ -65,15 +65,14 @@ class CriPathway(models.Model):
         return True
 
     def _create_regime_modules(self):
-        """One line per module of the regime that the file does not have yet."""
-        Module = self.env["cri.pathway.module"]
+        """One module per line of the file's regime that the file does not have yet."""
         vals = []
         for pathway in self:
             existing = set(pathway.module_ids.mapped("module_type"))
-            for kind in ("french", "citizenship", "orientation"):
-                if kind not in existing:
-                    vals.append({"pathway_id": pathway.id, "module_type": kind})
-        return Module.create(vals)
+            for line in pathway.regime_id.line_ids:
+                if line.module_code not in existing:
+                    vals.append({"pathway_id": pathway.id, "module_type": line.module_code})
+        return self.env["cri.pathway.module"].create(vals)
 
     def _schedule_next_evaluation(self):
         activity_type = self.env.ref("cri_parcours.mail_activity_type_evaluation")
@@ -92,16 +91,15 @@ class CriPathway(models.Model):
         blockers = []
         if self.state != "convention":
             blockers.append(self.env._("the convention is not running"))
-        types = dict(self.env["cri.pathway.module"]._fields["module_type"]._description_selection(self.env))
-        for kind in ("french", "citizenship", "orientation"):
-            module = self.module_ids.filtered(lambda m, kind=kind: m.module_type == kind)[:1]
+        for line in self.regime_id.line_ids:
+            module = self.module_ids.filtered(lambda m, code=line.module_code: m.module_type == code)[:1]
             if not module:
-                blockers.append(self.env._("no %(module)s module", module=types[kind]))
+                blockers.append(self.env._("no %(module)s module", module=line.module_type_id.name))
             elif module.state not in COMPLETED_STATES:
                 blockers.append(
                     self.env._(
                         "%(module)s: %(attended)s h attended of %(required)s h",
-                        module=types[kind],
+                        module=line.module_type_id.name,
                         attended=module.attended_hours,
                         required=module.required_hours,
                     )

@@ -5,6 +5,7 @@ from . import (
     test_documents,
     test_eligibility,
     test_followup,
+    test_law_as_data,
     test_portal,
     test_regime,
     test_sanctions,

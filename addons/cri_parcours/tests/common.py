@@ -2,6 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
@@ -101,6 +102,25 @@ class PathwayCommon:
     @staticmethod
     def module(pathway, kind):
         return pathway.module_ids.filtered(lambda m: m.module_type == kind)
+
+    @classmethod
+    def deadline(cls, pathway, kind):
+        """Deadline of the ``kind`` module of a file (from its regime's line)."""
+        return cls.module(pathway, kind).deadline
+
+    @classmethod
+    def module_lines(cls, hours=(100, 10, 2), months=(12, 6, 12)):
+        """Commands creating the three module lines of a regime: French, citizenship, orientation."""
+        return [
+            Command.create(
+                {
+                    "module_type_id": cls.env.ref(f"cri_parcours.module_type_{code}").id,
+                    "hours": h,
+                    "deadline_months": m,
+                }
+            )
+            for code, h, m in zip(("french", "citizenship", "orientation"), hours, months, strict=True)
+        ]
 
     @classmethod
     def attend(cls, module, hours, start=date(2025, 1, 1)):

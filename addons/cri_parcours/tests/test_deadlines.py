@@ -41,31 +41,29 @@ class TestDeadlines(PathwayCase):
     def test_no_convention_deadlines_before_signature(self):
         pathway = self.make_file(date(2025, 1, 31))
         self.assertFalse(pathway.convention_end_date)
-        self.assertFalse(pathway.french_deadline)
-        self.assertFalse(pathway.citizenship_deadline)
-        self.assertFalse(pathway.orientation_deadline)
+        self.assertFalse(pathway.module_ids, "the modules of the regime come with the convention")
 
     def test_convention_deadlines_of_2018_regime_from_leap_day(self):
         pathway = self.to_convention(self.make_file(date(2024, 1, 15)), convention_date=date(2024, 2, 29))
         self.assertEqual(pathway.regime_id, self.regime_2018)
         self.assertEqual(pathway.convention_end_date, date(2025, 8, 29))  # 18 months
-        self.assertEqual(pathway.french_deadline, date(2025, 6, 29))  # 16 months
-        self.assertEqual(pathway.citizenship_deadline, date(2024, 6, 29))  # 4 months
-        self.assertEqual(pathway.orientation_deadline, date(2025, 8, 29))  # 18 months
+        self.assertEqual(self.deadline(pathway, "french"), date(2025, 6, 29))  # 16 months
+        self.assertEqual(self.deadline(pathway, "citizenship"), date(2024, 6, 29))  # 4 months
+        self.assertEqual(self.deadline(pathway, "orientation"), date(2025, 8, 29))  # 18 months
 
     def test_convention_deadlines_at_month_end(self):
         pathway = self.to_convention(self.make_file(date(2023, 6, 1)), convention_date=date(2023, 8, 31))
         self.assertEqual(pathway.convention_end_date, date(2025, 2, 28))
-        self.assertEqual(pathway.french_deadline, date(2024, 12, 31))
-        self.assertEqual(pathway.citizenship_deadline, date(2023, 12, 31))
+        self.assertEqual(self.deadline(pathway, "french"), date(2024, 12, 31))
+        self.assertEqual(self.deadline(pathway, "citizenship"), date(2023, 12, 31))
 
     def test_regime_2024_gives_a_36_month_convention(self):
         pathway = self.to_convention(self.make_file(date(2024, 9, 2)), convention_date=date(2024, 10, 1))
         self.assertEqual(pathway.regime_id, self.regime_2024)
         self.assertEqual(pathway.convention_end_date, date(2027, 10, 1))
-        self.assertEqual(pathway.orientation_deadline, date(2027, 10, 1))
-        self.assertEqual(pathway.french_deadline, date(2026, 2, 1))
-        self.assertEqual(pathway.citizenship_deadline, date(2025, 2, 1))
+        self.assertEqual(self.deadline(pathway, "orientation"), date(2027, 10, 1))
+        self.assertEqual(self.deadline(pathway, "french"), date(2026, 2, 1))
+        self.assertEqual(self.deadline(pathway, "citizenship"), date(2025, 2, 1))
 
     def test_extension_moves_convention_end_and_module_deadlines(self):
         pathway = self.to_convention(self.make_file(date(2024, 9, 2)), convention_date=date(2024, 10, 31))
@@ -77,7 +75,7 @@ class TestDeadlines(PathwayCase):
             {"pathway_id": pathway.id, "months": 6, "reason": "Long illness"}
         )
         self.assertEqual(pathway.convention_end_date, date(2028, 4, 30))
-        self.assertEqual(pathway.french_deadline, date(2026, 8, 31))
+        self.assertEqual(self.deadline(pathway, "french"), date(2026, 8, 31))
         self.assertEqual(french.deadline, date(2026, 8, 31))
         self.assertEqual(citizenship.deadline, date(2025, 8, 31))
         self.assertEqual(self.module(pathway, "orientation").deadline, date(2028, 4, 30))
@@ -93,11 +91,11 @@ class TestDeadlines(PathwayCase):
 
     def test_next_deadline_is_earliest_pending_module(self):
         pathway = self.to_convention(self.make_file(date(2024, 9, 2)), convention_date=date(2024, 10, 1))
-        self.assertEqual(pathway.next_deadline, pathway.citizenship_deadline)
+        self.assertEqual(pathway.next_deadline, self.deadline(pathway, "citizenship"))
         citizenship = self.module(pathway, "citizenship")
         self.attend(citizenship, citizenship.required_hours)
         citizenship.action_complete()
-        self.assertEqual(pathway.next_deadline, pathway.french_deadline)
+        self.assertEqual(pathway.next_deadline, self.deadline(pathway, "french"))
 
     def test_extension_of_a_file_without_convention_is_refused(self):
         pathway = self.make_file(date(2024, 9, 2))
@@ -121,14 +119,9 @@ class TestRegime(PathwayCase):
         values = {
             "name": "Test regime",
             "date_from": date(2030, 1, 1),
-            "french_hours": 100,
-            "citizenship_hours": 10,
-            "orientation_hours": 2,
+            "line_ids": self.module_lines(),
             "convention_months": 12,
             "presentation_deadline_months": 3,
-            "french_deadline_months": 12,
-            "citizenship_deadline_months": 6,
-            "orientation_deadline_months": 12,
             "fine_min": 50,
             "fine_max": 500,
         }
@@ -161,16 +154,20 @@ class TestRegime(PathwayCase):
 
     def test_negative_hours_or_empty_lengths_are_refused(self):
         for field, value in (
-            ("french_hours", -1),
             ("fine_min", -10),
             ("convention_months", 0),
             ("presentation_deadline_months", 0),
-            ("citizenship_deadline_months", -4),
-            ("sanction_step_days", 0),
             ("max_stay_months", 0),
         ):
             with self.subTest(field=field), self.assertRaises(ValidationError):
                 self.env["cri.pathway.regime"].create(self._regime_vals(**{field: value}))
+        for hours, months in ((-1, 12), (100, 0), (100, -4)):
+            with self.subTest(hours=hours, months=months), self.assertRaises(ValidationError):
+                self.env["cri.pathway.regime"].create(
+                    self._regime_vals(
+                        line_ids=self.module_lines(hours=(hours, 10, 2), months=(months, 6, 12))
+                    )
+                )
 
     @mute_logger("odoo.sql_db")
     def test_two_regimes_cannot_start_on_the_same_date(self):

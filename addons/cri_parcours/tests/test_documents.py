@@ -117,7 +117,7 @@ class TestDocuments(PathwayHttpCase):
             [
                 {
                     "pathway_id": self.files[key].id,
-                    "step": "reminder",
+                    "step_id": self.files[key].regime_id.sanction_step_ids[:1].id,
                     "deadline_kind": "presentation",
                     "deadline": date(2024, 9, 3),
                     "date": date(2024, 9, 4),

@@ -298,14 +298,14 @@ class TestServerRules(PathwayHttpCase):
             "end_date": "2024-09-03",
             "abandon_reason": "typed by hand",
             "deadline_missed": True,
-            "sanction_step": "report",
+            "sanction_step_id": self.env.ref("cri_parcours.regime_2024_sanction_report").id,
             "sanction_deadline_kind": "french",
             "sanction_next_date": "2030-01-01",
             "eligibility": "exempted",
             "is_mandatory": False,
             "regime_id": self.regime_2016.id,
             "presentation_deadline": "2030-01-01",
-            "french_deadline": "2030-01-01",
+            "convention_end_date": "2030-01-01",
             "next_deadline": "2030-01-01",
             "transferred_to_id": self.cai_file.id,
         }
@@ -378,7 +378,7 @@ class TestServerRules(PathwayHttpCase):
             ),
             error="ValidationError",
         )
-        self.assertEqual(module.required_hours, self.regime_2024.french_hours)
+        self.assertEqual(module.required_hours, self.regime_2024._line_for("french").hours)
         self.assertAccepted(
             self.call(
                 "rpc-manager-cric",
@@ -439,7 +439,7 @@ class TestServerRules(PathwayHttpCase):
                 [
                     {
                         "pathway_id": file_id,
-                        "step": "report",
+                        "step_id": self.env.ref("cri_parcours.regime_2024_sanction_report").id,
                         "deadline_kind": "french",
                         "deadline": "2025-01-01",
                     }
@@ -552,7 +552,9 @@ class TestServerRules(PathwayHttpCase):
     def test_a_cri_manager_cannot_change_reference_data(self):
         attempts = [
             ("cri.commune", "write", [self.charleroi.ids, {"center_id": self.center_cai.id}]),
-            ("cri.pathway.regime", "write", [self.regime_2024.ids, {"french_hours": 1}]),
+            ("cri.pathway.regime", "write", [self.regime_2024.ids, {"presentation_deadline_months": 1}]),
+            ("cri.pathway.regime.line", "write", [self.regime_2024.line_ids[:1].ids, {"hours": 1}]),
+            ("cri.pathway.module.type", "create", [{"name": "Home-made module", "code": "home_made"}]),
             ("cri.pathway.regime", "create", [{"name": "Home-made", "date_from": "2030-01-01"}]),
             ("cri.pathway.exemption.reason", "write", [self.medical.ids, {"is_medical": False}]),
             ("cri.language", "create", [{"name": "Klingon (test)"}]),
@@ -646,68 +648,46 @@ class TestServerRules(PathwayHttpCase):
         self.assertEqual(earlier.convention_end_date, date(2026, 4, 1))
         self.assertEqual(later.convention_end_date, date(2027, 10, 1))
 
+    def _edit_line(self, code, values):
+        line = self.regime_2024._line_for(code)
+        return self.call("rpc-region-admin", "cri.pathway.regime.line", "write", [line.ids, values])
+
     def test_a_regime_edit_leaves_closed_files_as_they_were_closed(self):
         closed = self.to_convention(self.make_file(date(2024, 9, 2)), date(2024, 10, 1))
         closed._do_abandon("Moved abroad")
-        deadline = closed.french_deadline
-        self.assertAccepted(
-            self.call(
-                "rpc-region-admin",
-                "cri.pathway.regime",
-                "write",
-                [
-                    self.regime_2024.ids,
-                    {"french_deadline_months": self.regime_2024.french_deadline_months + 2},
-                ],
-            )
-        )
-        self.assertEqual(closed.french_deadline, deadline)
-        self.assertNotEqual(self.running.french_deadline, deadline)
+        deadline = self.deadline(closed, "french")
+        months = self.regime_2024._line_for("french").deadline_months
+        self.assertAccepted(self._edit_line("french", {"deadline_months": months + 2}))
+        self.assertEqual(self.deadline(closed, "french"), deadline)
+        self.assertNotEqual(self.deadline(self.running, "french"), deadline)
 
     def test_a_regime_edit_reaches_the_deadlines_of_open_files(self):
         pathway = self.running
-        old = pathway.french_deadline
-        self.assertAccepted(
-            self.call(
-                "rpc-region-admin",
-                "cri.pathway.regime",
-                "write",
-                [
-                    self.regime_2024.ids,
-                    {"french_deadline_months": self.regime_2024.french_deadline_months + 2},
-                ],
-            )
-        )
-        self.assertEqual(pathway.french_deadline, self.regime_2024._add_months(old, 2))
-        self.assertEqual(self.french_a.deadline, pathway.french_deadline)
-        self.assertAccepted(
-            self.call(
-                "rpc-region-admin",
-                "cri.pathway.regime",
-                "write",
-                [self.regime_2024.ids, {"citizenship_hours": 61}],
-            )
-        )
+        old = self.deadline(pathway, "citizenship")
+        self.assertEqual(pathway.next_deadline, old)
+        months = self.regime_2024._line_for("citizenship").deadline_months
+        self.assertAccepted(self._edit_line("citizenship", {"deadline_months": months + 2}))
+        self.assertEqual(self.citizenship_a.deadline, self.regime_2024._add_months(old, 2))
+        self.assertEqual(pathway.next_deadline, self.citizenship_a.deadline)
+        self.assertAccepted(self._edit_line("citizenship", {"hours": 61}))
         self.assertEqual(self.citizenship_a.required_hours, 61)
         # a closed module keeps the hours it was closed with
         orientation = self.module(pathway, "orientation")
         self.attend(orientation, orientation.required_hours)
         orientation.action_complete()
         closed_hours = orientation.required_hours
-        self.assertAccepted(
-            self.call(
-                "rpc-region-admin",
-                "cri.pathway.regime",
-                "write",
-                [self.regime_2024.ids, {"orientation_hours": 9}],
-            )
-        )
+        self.assertAccepted(self._edit_line("orientation", {"hours": 9}))
         self.assertEqual(orientation.required_hours, closed_hours)
         self.flush_tracking()
         changed = pathway.message_ids.tracking_value_ids.filtered(
-            lambda t: t.field_id.name == "french_deadline"
+            lambda t: t.field_id.name == "next_deadline"
         )
         self.assertTrue(changed, "the file's history shows its new deadline")
+        changed = self.citizenship_a.message_ids.tracking_value_ids.mapped("field_id.name")
+        self.assertIn("deadline", changed, "the module's history shows its new deadline")
+        self.assertIn("required_hours", changed)
+        # and the regime's history shows the edits
+        self.assertTrue(self.regime_2024.message_ids.filtered(lambda m: "61" in (m.body or "")))
 
     # ------------------------------------------------------------------ numbers
     def test_a_new_cri_has_its_numbering_before_its_first_file(self):

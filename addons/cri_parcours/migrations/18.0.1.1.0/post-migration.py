@@ -5,6 +5,9 @@
   CRIs (a transfer) goes with the file that is still running, else with the latest one.
 - The 2024 regime (noupdate data) learns that its 3-year convention applies to permits issued
   after the decree only: earlier permits keep 18 months, and the running files follow.
+- The hours, deadlines and target level of the modules become lines of the regimes (one per
+  module type): the figures of each regime's old columns are carried onto its lines, and the
+  modules of the files take their hours and deadlines from them.
 - The evidence of an exemption and the sheet of an attendance line were links to any attachment;
   they become the attachment of their own record, readable by whoever may read that record only.
 """
@@ -79,11 +82,51 @@ def _earlier_permit_convention(cr):
         regime.earlier_permit_convention_months = 18
 
 
+MODULE_COLUMNS = {
+    # module type code: (hours column, deadline column)
+    "french": ("french_hours", "french_deadline_months"),
+    "citizenship": ("citizenship_hours", "citizenship_deadline_months"),
+    "orientation": ("orientation_hours", "orientation_deadline_months"),
+}
+
+
+def _regime_lines(cr):
+    """Carry each regime's old module figures onto its lines: the data file made the lines of
+    the three shipped regimes with the texts' figures, a Region may have corrected them since."""
+    if not _column_exists(cr, "cri_pathway_regime", "french_hours"):
+        return
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    types = {t.code: t for t in env["cri.pathway.module.type"].search([("code", "in", list(MODULE_COLUMNS))])}
+    has_level = _column_exists(cr, "cri_pathway_regime", "french_target_level")
+    for code, (hours_column, months_column) in MODULE_COLUMNS.items():
+        cr.execute(
+            SQL(
+                "SELECT id, %s, %s, %s FROM cri_pathway_regime",
+                SQL.identifier(hours_column),
+                SQL.identifier(months_column),
+                SQL.identifier("french_target_level") if has_level and code == "french" else SQL("NULL"),
+            )
+        )
+        for regime_id, hours, months, level in cr.fetchall():
+            regime = env["cri.pathway.regime"].browse(regime_id)
+            values = {"hours": hours or 0.0, "deadline_months": months or 1, "target_level": level or False}
+            line = regime._line_for(code)
+            if line:
+                line.write(values)
+            elif code in types:
+                line.create({"regime_id": regime_id, "module_type_id": types[code].id, **values})
+    modules = env["cri.pathway.module"].search([("pathway_id", "!=", False)])
+    for fname in ("regime_line_id", "required_hours", "target_level", "deadline"):
+        env.add_to_compute(modules._fields[fname], modules)
+    modules.flush_recordset()
+
+
 def migrate(cr, version):
     if not version:
         return
     _move_persons(cr)
     _earlier_permit_convention(cr)
+    _regime_lines(cr)
     _own_attachments(
         cr,
         "cri_pathway_exemption",

@@ -1,0 +1,27 @@
+from odoo import api, fields, models
+
+
+class CriPathwayModuleType(models.Model):
+    """A kind of module of the pathway (French, citizenship, orientation...): reference data
+    shared by the CRIs. Which ones a file follows, with which hours, deadline and target level,
+    is said by the lines of its regime, so that a new decree adds a module as data."""
+
+    _name = "cri.pathway.module.type"
+    _description = "Pathway Module Type"
+    _order = "sequence, id"
+
+    name = fields.Char(string="Module", required=True, translate=True)
+    code = fields.Char(required=True, help="Technical name, the same in every language.")
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [("code_unique", "unique(code)", "Another module type already uses this code.")]
+
+    @api.model
+    def _selection(self):
+        """(code, name) of every module type, archived ones included: the choices of the
+        module's `module_type` and of the sanctioned deadlines. Read as superuser: the names of
+        the modules are public to whoever sees a module (an operator on the portal too)."""
+        types = self.sudo().with_context(active_test=False).search([("code", "!=", False)])
+        return [(module_type.code, module_type.name) for module_type in types]

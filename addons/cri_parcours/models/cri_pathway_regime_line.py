@@ -1,0 +1,85 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .cri_pathway_regime import CEFR_LEVELS
+
+# what a line says of its module: a change of it is written in the regime's history
+LINE_FIGURES = ("module_type_id", "hours", "deadline_months", "target_level")
+
+
+class CriPathwayRegimeLine(models.Model):
+    """One module of a regime: its hours, the months after the convention within which they are
+    due, and the level that completes it early. A regime's lines are the modules of its files."""
+
+    _name = "cri.pathway.regime.line"
+    _description = "Module of a Regime"
+    _order = "regime_id, sequence, id"
+
+    regime_id = fields.Many2one(
+        "cri.pathway.regime", string="Regime", required=True, ondelete="cascade", index=True
+    )
+    module_type_id = fields.Many2one(
+        "cri.pathway.module.type", string="Module", required=True, ondelete="restrict"
+    )
+    module_code = fields.Char(related="module_type_id.code", string="Module Code", store=True)
+    sequence = fields.Integer(related="module_type_id.sequence", string="Sequence", store=True)
+    hours = fields.Float(string="Required Hours", required=True, help="Hours a file must attend.")
+    deadline_months = fields.Integer(
+        string="Deadline (months)",
+        required=True,
+        help="The hours are due within this many months of the convention signature (plus the "
+        "convention's extensions).",
+    )
+    target_level = fields.Selection(
+        CEFR_LEVELS,
+        help="Reaching this level at the validation test completes the module early (French).",
+    )
+
+    _sql_constraints = [
+        ("module_unique", "unique(regime_id, module_type_id)", "A regime lists each module once."),
+    ]
+
+    @api.constrains("hours", "deadline_months")
+    def _check_figures(self):
+        for line in self:
+            if line.hours < 0 or line.deadline_months <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Regime %(regime)s, %(module)s: hours cannot be negative and the deadline is at "
+                        "least one month.",
+                        regime=line.regime_id.name,
+                        module=line.module_type_id.name,
+                    )
+                )
+
+    @api.depends("module_type_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = line.module_type_id.name or ""
+
+    # ------------------------------------------------------------------ history on the regime
+    # a line added or removed is tracked by the regime's `line_ids`; a changed figure here
+    def _describe(self):
+        self.ensure_one()
+        levels = dict(self._fields["target_level"]._description_selection(self.env))
+        level = ", " + levels[self.target_level] if self.target_level else ""
+        return self.env._(
+            "%(module)s: %(hours)s h within %(months)s months%(level)s",
+            module=self.module_type_id.name,
+            hours=self.hours,
+            months=self.deadline_months,
+            level=level,
+        )
+
+    def write(self, vals):
+        if not set(vals) & set(LINE_FIGURES):
+            return super().write(vals)
+        before = {line.id: line._describe() for line in self}
+        result = super().write(vals)
+        for line in self:
+            line.regime_id._message_log(
+                body=self.env._(
+                    "Module changed: %(old)s → %(new)s", old=before[line.id], new=line._describe()
+                )
+            )
+        return result
