@@ -15,9 +15,7 @@ class CriPathwayRegimeLine(models.Model):
     _description = "Module of a Regime"
     _order = "regime_id, sequence, id"
 
-    regime_id = fields.Many2one(
-        "cri.pathway.regime", string="Regime", required=True, ondelete="cascade", index=True
-    )
+    regime_id = fields.Many2one("cri.pathway.regime", required=True, ondelete="cascade", index=True)
     module_type_id = fields.Many2one(
         "cri.pathway.module.type", string="Module", required=True, ondelete="restrict"
     )
