@@ -1,0 +1,19 @@
+{
+    "name": "CRI - Local Integration Initiative Grants",
+    "summary": "Calls for projects of the Region, applications of the local integration initiatives, "
+    "the CRI's opportunity opinion and the Region's decision",
+    "version": "18.0.1.0.0",
+    "category": "Services/CRI",
+    "license": "LGPL-3",
+    "author": "CRI suite",
+    "depends": ["cri_base", "mail", "portal"],
+    "data": [
+        "security/cri_ili_grants_security.xml",
+        "security/ir.model.access.csv",
+        "data/cri_ili_axis_data.xml",
+        "views/cri_ili_application_views.xml",
+        "views/cri_ili_call_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": ["demo/cri_ili_grants_demo.xml"],
+}

@@ -1,0 +1,13 @@
+# isort: off
+# the abstract model of an application's lines first: the lines inherit it
+from . import cri_ili_application_line
+
+# isort: on
+from . import (
+    cri_ili_application,
+    cri_ili_application_document,
+    cri_ili_axis,
+    cri_ili_budget_line,
+    cri_ili_call,
+    cri_ili_document_type,
+)

@@ -1,0 +1,435 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .cri_ili_application_line import EDITABLE_STATES
+
+APPLICATION_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("completion", "Completion requested"),
+    ("opinion", "Opinion given"),
+    ("decided", "Granted"),
+    ("refused", "Refused"),
+    ("running", "Running"),
+    ("clearing", "Clearing"),
+    ("closed", "Closed"),
+]
+OPINIONS = [
+    ("favourable", "Favourable"),
+    ("reserved", "Favourable with reservations"),
+    ("unfavourable", "Unfavourable"),
+]
+AGENT = "cri_ili_grants.group_ili_agent"
+MANAGER = "cri_base.group_manager"
+# written by the workflow only: an object no RPC call can put in a context
+WORKFLOW_TOKEN = object()
+WORKFLOW_FIELDS = frozenset(
+    {
+        "name",
+        "state",
+        "submit_date",
+        "opinion_signed_by_id",
+        "opinion_date",
+        "frozen_legal_name",
+        "frozen_company_registry",
+        "frozen_bank_account",
+        "frozen_representative",
+        "company_id",
+        "center_id",
+    }
+)
+# what the applicant writes, while the application is a draft or under completion
+CONTENT_FIELDS = frozenset(
+    {
+        "call_id",
+        "axis_id",
+        "partner_id",
+        "representative_id",
+        "commune_id",
+        "commune_ids",
+        "summary",
+        "objectives",
+        "target_public",
+        "planned_activities",
+        "expected_participants",
+        "expected_hours",
+        "budget_line_ids",
+        "document_ids",
+    }
+)
+# what the CRI prepares while the application is submitted, what it encodes of the Region's
+# decision once its opinion is given, and what it asks the applicant to complete
+STATE_FIELDS = {
+    "opinion": ("submitted",),
+    "opinion_motivation": ("submitted",),
+    "completion_request": ("submitted",),
+    "granted_amount": ("opinion",),
+    "decision_reference": ("opinion",),
+    "decision_date": ("opinion",),
+    "decision_document": ("opinion",),
+    "decision_document_name": ("opinion",),
+    "refusal_reason": ("opinion",),
+}
+
+
+class CriIliApplication(models.Model):
+    """An application of a local integration initiative (ILI) to a call of the Region, from
+    its draft to the Region's decision: the CRI of its territory gives the opportunity opinion."""
+
+    _name = "cri.ili.application"
+    _description = "ILI Application"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    # identity
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    # relations
+    call_id = fields.Many2one("cri.ili.call", required=True, tracking=True, domain="[('state', '=', 'open')]")
+    axis_id = fields.Many2one(
+        "cri.ili.axis", required=True, tracking=True, domain="[('id', 'in', call_axis_ids)]"
+    )
+    call_axis_ids = fields.Many2many(related="call_id.axis_ids", string="Axes of the Call")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Applicant",
+        required=True,
+        tracking=True,
+        index=True,
+        domain="[('is_company', '=', True)]",
+        help="The organisation that carries the project (a local integration initiative).",
+    )
+    representative_id = fields.Many2one(
+        "res.partner",
+        domain="[('parent_id', '=', partner_id)]",
+        help="The person who represents the applicant for this project.",
+    )
+    commune_id = fields.Many2one(
+        "cri.commune",
+        string="Main Commune",
+        required=True,
+        tracking=True,
+        help="Main commune of the activities: its CRI gives the opinion and follows the grant.",
+    )
+    commune_ids = fields.Many2many("cri.commune", string="Other Communes", help="Other communes of activity.")
+    center_id = fields.Many2one(
+        "cri.center", string="Competent CRI", compute="_compute_center_id", store=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="CRI (company)",
+        compute="_compute_center_id",
+        store=True,
+        precompute=True,
+        index=True,
+    )
+    budget_line_ids = fields.One2many("cri.ili.budget.line", "application_id", string="Budget")
+    document_ids = fields.One2many("cri.ili.application.document", "application_id", string="Documents")
+    # project
+    summary = fields.Text(help="The project in a few lines.")
+    objectives = fields.Text(help="Measurable objectives of the project.")
+    target_public = fields.Text()
+    planned_activities = fields.Text()
+    expected_participants = fields.Integer()
+    expected_hours = fields.Float(help="Hours of activity planned for the participants.")
+    # dates
+    submit_date = fields.Date(string="Submitted On", readonly=True, copy=False, tracking=True)
+    # amounts
+    currency_id = fields.Many2one(related="call_id.currency_id", string="Currency")
+    requested_amount = fields.Monetary(
+        currency_field="currency_id", compute="_compute_requested_amount", store=True, tracking=True
+    )
+    granted_amount = fields.Monetary(currency_field="currency_id", tracking=True, copy=False)
+    # opinion of the CRI: internal, never shown to the applicant
+    opinion = fields.Selection(OPINIONS, tracking=True, copy=False, groups="base.group_user")
+    opinion_motivation = fields.Text(copy=False, groups="base.group_user")
+    opinion_signed_by_id = fields.Many2one("res.users", readonly=True, copy=False, groups="base.group_user")
+    opinion_date = fields.Date(
+        string="Opinion Signed On", readonly=True, copy=False, groups="base.group_user"
+    )
+    completion_request = fields.Text(
+        copy=False, tracking=True, help="What the applicant must complete or correct before resubmitting."
+    )
+    # decision of the Region, as encoded from its notification
+    decision_reference = fields.Char(copy=False, tracking=True)
+    decision_date = fields.Date(copy=False, tracking=True)
+    decision_document = fields.Binary(attachment=True, copy=False)
+    decision_document_name = fields.Char(copy=False)
+    refusal_reason = fields.Text(copy=False, tracking=True)
+    # what payments depend on, frozen at the decision
+    frozen_legal_name = fields.Char(string="Legal Name", readonly=True, copy=False)
+    frozen_company_registry = fields.Char(string="Company Number", readonly=True, copy=False)
+    frozen_bank_account = fields.Char(string="Bank Account", readonly=True, copy=False)
+    frozen_representative = fields.Char(string="Represented By", readonly=True, copy=False)
+    # state
+    state = fields.Selection(
+        APPLICATION_STATES,
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand="_expand_states",
+    )
+
+    def _expand_states(self, states, domain):
+        """The kanban shows the stages of an application in their order, even when empty."""
+        return [key for key, _label in APPLICATION_STATES]
+
+    @api.depends("commune_id")
+    def _compute_center_id(self):
+        for application in self:
+            # which CRI covers a commune is public reference information
+            center = application.commune_id.sudo().center_id
+            application.center_id = center
+            application.company_id = center.company_id
+
+    @api.depends("budget_line_ids.amount")
+    def _compute_requested_amount(self):
+        for application in self:
+            application.requested_amount = sum(application.budget_line_ids.mapped("amount"))
+
+    @api.constrains("expected_participants", "expected_hours", "granted_amount")
+    def _check_numbers(self):
+        for application in self:
+            if (
+                min(application.expected_participants, application.expected_hours, application.granted_amount)
+                < 0
+            ):
+                raise ValidationError(self.env._("Participants, hours and amounts cannot be negative."))
+            if application.granted_amount > application.requested_amount:
+                raise ValidationError(
+                    self.env._(
+                        "Application %(application)s: the granted amount cannot exceed the requested amount.",
+                        application=application.name,
+                    )
+                )
+
+    @api.constrains("axis_id", "call_id")
+    def _check_axis(self):
+        for application in self:
+            if application.axis_id not in application.call_id.axis_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The call %(call)s has no axis %(axis)s.",
+                        call=application.call_id.name,
+                        axis=application.axis_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        workflow = self._is_workflow()
+        for vals in vals_list:
+            if self.env.user.share:
+                # an applicant applies for its own organisation
+                vals["partner_id"] = self.env.user.commercial_partner_id.id
+                self._check_portal_fields(vals)
+            if not workflow:
+                self._refuse_workflow_fields({k for k, v in vals.items() if v and v not in ("/", "draft")})
+                self._refuse_state_fields({k for k, v in vals.items() if v}, "draft")
+            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("cri.ili.application") or "/"
+        applications = super().create(vals_list)
+        applications._check_call_open()
+        return applications
+
+    def write(self, vals):
+        if not self._is_workflow():
+            self._refuse_workflow_fields(set(vals))
+            if self.env.user.share:
+                self._check_portal_fields(vals)
+                if "partner_id" in vals:
+                    raise AccessError(self.env._("An application stays with its applicant."))
+            for application in self:
+                application._refuse_state_fields(set(vals), application.state)
+            if "call_id" in vals:
+                self._check_call_open(self.env["cri.ili.call"].browse(vals["call_id"]))
+        return super().write(vals)
+
+    def _is_workflow(self):
+        return self.env.su or self.env.context.get("cri_ili_workflow") is WORKFLOW_TOKEN
+
+    def _workflow_write(self, vals):
+        return self.with_context(cri_ili_workflow=WORKFLOW_TOKEN).write(vals)
+
+    def _refuse_workflow_fields(self, names):
+        names = WORKFLOW_FIELDS & names
+        if names:
+            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an application change only through its buttons.",
+                    fields=", ".join(f"“{label}”" for label in labels),
+                )
+            )
+
+    def _refuse_state_fields(self, names, state):
+        """Refuse the fields that may not change in ``state`` (see CONTENT_FIELDS, STATE_FIELDS)."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for name in names:
+            allowed = EDITABLE_STATES if name in CONTENT_FIELDS else STATE_FIELDS.get(name)
+            if allowed is not None and state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(field)s cannot change while the application is “%(state)s”.",
+                        field=self._fields[name]._description_string(self.env),
+                        state=states[state],
+                    )
+                )
+
+    def _check_portal_fields(self, vals):
+        if set(vals) - CONTENT_FIELDS - {"name"}:
+            raise AccessError(self.env._("An applicant writes the content of its application only."))
+
+    def _check_call_open(self, calls=None):
+        for application in self:
+            call = calls if calls is not None else application.call_id
+            if application.state in ("draft", "completion") and call.state != "open":
+                raise UserError(self.env._("The call %(call)s is not open for applications.", call=call.name))
+
+    # ------------------------------------------------------------------ workflow
+    def _check_state(self, allowed, action):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for application in self:
+            if application.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Application %(application)s is “%(state)s”: %(action)s is not possible now.",
+                        application=application.name,
+                        state=states[application.state],
+                        action=action,
+                    )
+                )
+
+    def _check_group(self, group, message):
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(message)
+
+    def _submission_blockers(self):
+        """What the application still lacks to be submitted, in plain words."""
+        self.ensure_one()
+        missing = []
+        for name in ("summary", "objectives", "target_public", "planned_activities"):
+            if not (self[name] or "").strip():
+                missing.append(self._fields[name]._description_string(self.env).lower())
+        if self.expected_participants <= 0:
+            missing.append(self.env._("the expected participants"))
+        if self.expected_hours <= 0:
+            missing.append(self.env._("the expected hours"))
+        if not self.budget_line_ids or self.requested_amount <= 0:
+            missing.append(self.env._("a budget with the requested amount"))
+        for document_type in self.call_id.required_document_type_ids - self.document_ids.document_type_id:
+            missing.append(self.env._("the document “%(document)s”", document=document_type.name))
+        return missing
+
+    def action_submit(self):
+        self._check_state(EDITABLE_STATES, self.env._("submitting"))
+        today = fields.Date.context_today(self)
+        for application in self:
+            missing = application._submission_blockers()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Application %(application)s cannot be submitted yet. Missing: %(missing)s.",
+                        application=application.name,
+                        missing="; ".join(missing),
+                    )
+                )
+            # a completion is answered after the deadline; a first submission is not
+            if application.state == "draft" and not application.call_id._accepts_applications(today):
+                raise UserError(
+                    self.env._(
+                        "The call %(call)s no longer accepts applications (deadline %(date)s).",
+                        call=application.call_id.name,
+                        date=application.call_id.date_submission,
+                    )
+                )
+        self._workflow_write({"state": "submitted", "submit_date": today})
+        return True
+
+    def action_request_completion(self):
+        self._check_group(AGENT, self.env._("Only the CRI's ILI agents ask for a completion."))
+        self._check_state(["submitted"], self.env._("asking for a completion"))
+        for application in self:
+            if not (application.completion_request or "").strip():
+                raise UserError(self.env._("Say what the applicant must complete or correct."))
+            application.message_post(
+                body=application.completion_request,
+                partner_ids=application.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        self._workflow_write({"state": "completion"})
+        return True
+
+    def action_sign_opinion(self):
+        self._check_group(MANAGER, self.env._("Only the CRI's manager signs an opportunity opinion."))
+        self._check_state(["submitted"], self.env._("signing the opinion"))
+        for application in self:
+            if not application.opinion or not (application.opinion_motivation or "").strip():
+                raise UserError(self.env._("An opinion needs its conclusion and its motivation."))
+        self._workflow_write(
+            {
+                "state": "opinion",
+                "opinion_signed_by_id": self.env.user.id,
+                "opinion_date": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_decide(self):
+        """Encode the Region's decision to grant: the amount, its reference and date."""
+        self._check_group(AGENT, self.env._("Only the CRI's ILI agents encode the Region's decision."))
+        self._check_state(["opinion"], self.env._("encoding the decision"))
+        for application in self:
+            if (
+                application.granted_amount <= 0
+                or not application.decision_reference
+                or not application.decision_date
+            ):
+                raise UserError(
+                    self.env._(
+                        "A grant needs the granted amount, the reference and the date of the decision."
+                    )
+                )
+        for application in self:
+            application._workflow_write(dict(application._frozen_applicant(), state="decided"))
+        return True
+
+    def _frozen_applicant(self):
+        """What payments depend on, as the applicant's record says it at the decision."""
+        self.ensure_one()
+        partner = self.partner_id.sudo()
+        bank = partner.bank_ids[:1]
+        return {
+            "frozen_legal_name": partner.name,
+            "frozen_company_registry": partner.company_registry or partner.vat or False,
+            "frozen_bank_account": bank.acc_number or False,
+            "frozen_representative": self.representative_id.sudo().name or False,
+        }
+
+    def action_refuse(self):
+        self._check_group(AGENT, self.env._("Only the CRI's ILI agents encode the Region's decision."))
+        self._check_state(["opinion"], self.env._("encoding a refusal"))
+        if any(not (application.refusal_reason or "").strip() for application in self):
+            raise UserError(self.env._("Give the reason of the Region's refusal."))
+        self._workflow_write({"state": "refused"})
+        return True
+
+    def action_start(self):
+        self._check_group(AGENT, self.env._("Only the CRI's ILI agents follow the grants."))
+        self._check_state(["decided"], self.env._("starting the grant"))
+        self._workflow_write({"state": "running"})
+        return True
+
+    def action_start_clearing(self):
+        self._check_group(AGENT, self.env._("Only the CRI's ILI agents follow the grants."))
+        self._check_state(["running"], self.env._("starting the clearing"))
+        self._workflow_write({"state": "clearing"})
+        return True
+
+    def action_close(self):
+        self._check_group(MANAGER, self.env._("Only the CRI's manager closes a grant."))
+        self._check_state(["clearing"], self.env._("closing the grant"))
+        self._workflow_write({"state": "closed"})
+        return True
