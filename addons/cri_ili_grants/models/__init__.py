@@ -9,5 +9,8 @@ from . import (
     cri_ili_axis,
     cri_ili_budget_line,
     cri_ili_call,
+    cri_ili_call_template,
     cri_ili_document_type,
+    cri_ili_instalment,
+    cri_ili_requirement,
 )

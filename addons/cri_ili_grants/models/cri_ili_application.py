@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .cri_ili_application_line import EDITABLE_STATES
+from .cri_ili_instalment import PLAN_TOKEN
 
 APPLICATION_STATES = [
     ("draft", "Draft"),
@@ -125,6 +126,8 @@ class CriIliApplication(models.Model):
     )
     budget_line_ids = fields.One2many("cri.ili.budget.line", "application_id", string="Budget")
     document_ids = fields.One2many("cri.ili.application.document", "application_id", string="Documents")
+    requirement_ids = fields.One2many("cri.ili.requirement", "application_id", string="Requirements")
+    instalment_ids = fields.One2many("cri.ili.instalment", "application_id", string="Instalments")
     # project
     summary = fields.Text(help="The project in a few lines.")
     objectives = fields.Text(help="Measurable objectives of the project.")
@@ -205,6 +208,24 @@ class CriIliApplication(models.Model):
                     )
                 )
 
+    @api.constrains("instalment_ids")
+    def _check_instalment_sum(self):
+        """The instalments of a grant always sum to its granted amount, to the cent."""
+        for application in self.filtered("instalment_ids"):
+            if any(line.amount < 0 for line in application.instalment_ids):
+                raise ValidationError(self.env._("An instalment cannot be negative."))
+            total = application.currency_id.round(sum(application.instalment_ids.mapped("amount")))
+            if application.currency_id.compare_amounts(total, application.granted_amount):
+                raise ValidationError(
+                    self.env._(
+                        "The instalments of %(grant)s sum to %(total)s: they must sum to the granted amount, "
+                        "%(granted)s.",
+                        grant=application.name,
+                        total=total,
+                        granted=application.granted_amount,
+                    )
+                )
+
     @api.constrains("axis_id", "call_id")
     def _check_axis(self):
         for application in self:
@@ -235,6 +256,9 @@ class CriIliApplication(models.Model):
         return applications
 
     def write(self, vals):
+        if "instalment_ids" in vals:
+            # the lines of the plan change together: the sum is checked once, after all of them
+            self = self.with_context(cri_ili_plan=PLAN_TOKEN)
         if not self._is_workflow():
             self._refuse_workflow_fields(set(vals))
             if self.env.user.share:
@@ -419,8 +443,54 @@ class CriIliApplication(models.Model):
     def action_start(self):
         self._check_group(AGENT, self.env._("Only the CRI's ILI agents follow the grants."))
         self._check_state(["decided"], self.env._("starting the grant"))
+        for application in self:
+            application._create_grant_plan()
         self._workflow_write({"state": "running"})
         return True
+
+    def _create_grant_plan(self):
+        """The requirements and instalments of the call for this grant: the shares of the plan
+        rounded to the cent, the last one taking the rest, so that they sum to the granted amount."""
+        self.ensure_one()
+        call = self.call_id
+        call._check_instalment_plan()
+        requirements = {
+            template: self.env["cri.ili.requirement"]
+            .sudo()
+            .create({"application_id": self.id, "name": template.name, "due_date": template.due_date})
+            for template in call.requirement_template_ids
+        }
+        templates = call.instalment_template_ids or self.env["cri.ili.call.instalment"]
+        vals, paid_out = [], 0.0
+        for index, template in enumerate(templates):
+            last = index == len(templates) - 1
+            amount = (
+                self.granted_amount - paid_out
+                if last
+                else self.currency_id.round(self.granted_amount * template.percent / 100)
+            )
+            paid_out += amount
+            requirement = requirements.get(template.release_requirement_id)
+            vals.append(
+                {
+                    "application_id": self.id,
+                    "name": template.name,
+                    "amount": amount,
+                    "planned_date": template.planned_date,
+                    "release_requirement_id": requirement.id if requirement else False,
+                }
+            )
+        if not vals:
+            # a call without plan pays the grant at once
+            vals.append(
+                {
+                    "application_id": self.id,
+                    "name": self.env._("Grant"),
+                    "amount": self.granted_amount,
+                    "planned_date": fields.Date.context_today(self),
+                }
+            )
+        self.env["cri.ili.instalment"].create(vals)
 
     def action_start_clearing(self):
         self._check_group(AGENT, self.env._("Only the CRI's ILI agents follow the grants."))
@@ -431,5 +501,13 @@ class CriIliApplication(models.Model):
     def action_close(self):
         self._check_group(MANAGER, self.env._("Only the CRI's manager closes a grant."))
         self._check_state(["clearing"], self.env._("closing the grant"))
+        unpaid = self.instalment_ids.filtered(lambda line: line.state != "paid")
+        if unpaid:
+            raise UserError(
+                self.env._(
+                    "%(grant)s still has instalments to pay: it cannot be closed.",
+                    grant=unpaid[0].application_id.name,
+                )
+            )
         self._workflow_write({"state": "closed"})
         return True

@@ -39,6 +39,18 @@ class CriIliCall(models.Model):
         help="Documents every application must join before it can be submitted.",
     )
     application_ids = fields.One2many("cri.ili.application", "call_id", string="Applications")
+    requirement_template_ids = fields.One2many(
+        "cri.ili.call.requirement",
+        "call_id",
+        string="Requirements",
+        help="What every grant of the call must provide, with its due date.",
+    )
+    instalment_template_ids = fields.One2many(
+        "cri.ili.call.instalment",
+        "call_id",
+        string="Instalment Plan",
+        help="How a grant of the call is paid: shares of the granted amount, dates, releasing requirements.",
+    )
     # dates
     date_submission = fields.Date(
         string="Submission Deadline", required=True, tracking=True, help="Last day to submit an application."
@@ -86,6 +98,19 @@ class CriIliCall(models.Model):
                     self.env._("Call %(call)s: the envelope cannot be negative.", call=call.name)
                 )
 
+    @api.constrains("instalment_template_ids")
+    def _check_instalment_plan(self):
+        for call in self.filtered("instalment_template_ids"):
+            total = sum(call.instalment_template_ids.mapped("percent"))
+            if round(total, 2) != 100:
+                raise ValidationError(
+                    self.env._(
+                        "Call %(call)s: the shares of the instalment plan sum to %(total)s %%, not 100 %%.",
+                        call=call.name,
+                        total=total,
+                    )
+                )
+
     def write(self, vals):
         if "state" in vals and not (self.env.su or self.env.context.get("cri_ili_call") is CALL_TOKEN):
             raise UserError(self.env._("The state of a call changes through its buttons only."))
@@ -107,6 +132,7 @@ class CriIliCall(models.Model):
         self.with_context(cri_ili_call=CALL_TOKEN).write({"state": new_state})
 
     def action_open(self):
+        self._check_instalment_plan()
         self._move(["draft"], "open")
 
     def action_review(self):

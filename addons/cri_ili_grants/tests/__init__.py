@@ -1,1 +1,1 @@
-from . import test_access, test_application
+from . import test_access, test_application, test_instalments

@@ -53,6 +53,9 @@ class TestApplication(IliCase):
         self.assertEqual(application.state, "decided")
         application.with_user(self.agent).action_start()
         application.with_user(self.agent).action_start_clearing()
+        with self.assertRaisesRegex(UserError, "instalments to pay"):
+            application.with_user(self.manager).action_close()
+        application.instalment_ids.with_user(self.accountant).action_pay()
         application.with_user(self.manager).action_close()
         self.assertEqual(application.state, "closed")
 

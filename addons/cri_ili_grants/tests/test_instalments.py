@@ -1,0 +1,174 @@
+from datetime import date
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import IliCase
+
+
+@tagged("post_install", "-at_install")
+class TestInstalments(IliCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        report = cls.env["cri.ili.call.requirement"].create(
+            {"call_id": cls.call.id, "name": "Activity report and statement", "due_date": date(2028, 3, 1)}
+        )
+        cls.call.write(
+            {
+                "instalment_template_ids": [
+                    Command.create({"name": "Advance", "percent": 60, "planned_date": date(2027, 2, 1)}),
+                    Command.create(
+                        {
+                            "name": "Balance",
+                            "percent": 40,
+                            "planned_date": date(2028, 6, 1),
+                            "release_requirement_id": report.id,
+                        }
+                    ),
+                ]
+            }
+        )
+        cls.grant = cls.to_decided(cls.make_application(), amount=10000.01)
+        cls.grant.with_user(cls.agent).action_start()
+        cls.advance, cls.balance = cls.grant.instalment_ids.sorted("planned_date")
+        cls.report = cls.grant.requirement_ids
+
+    def test_the_plan_of_the_call_sums_to_the_granted_amount_to_the_cent(self):
+        self.assertEqual((self.advance.amount, self.balance.amount), (6000.01, 4000.00))
+        self.assertEqual(self.balance.release_requirement_id, self.report)
+        self.assertEqual(
+            (self.report.name, self.report.due_date), ("Activity report and statement", date(2028, 3, 1))
+        )
+
+    def test_a_plan_whose_shares_are_not_a_hundred_percent_is_refused(self):
+        self.call.instalment_template_ids[0].percent = 50
+        application = self.to_decided(self.make_application(), amount=100)
+        with self.assertRaisesRegex(ValidationError, "100"):
+            application.with_user(self.agent).action_start()
+        self.assertFalse(application.instalment_ids)
+
+    def test_instalments_always_sum_to_the_granted_amount(self):
+        with self.assertRaises(ValidationError):
+            self.advance.with_user(self.agent).amount = 5000
+        self.grant.with_user(self.agent).write(
+            {
+                "instalment_ids": [
+                    Command.update(self.advance.id, {"amount": 5000}),
+                    Command.update(self.balance.id, {"amount": 5000.01}),
+                ]
+            }
+        )
+        self.assertEqual(self.balance.amount, 5000.01)
+        with self.assertRaises(UserError):
+            self.advance.with_user(self.agent).unlink()
+
+    @mute_logger("odoo.models")
+    def test_only_an_accountant_pays(self):
+        with self.assertRaises(AccessError):
+            self.advance.with_user(self.agent).action_pay()
+        with self.assertRaises(UserError):
+            self.advance.with_user(self.agent).write({"state": "paid"})
+        self.assertEqual(self.advance.state, "planned")
+        self.advance.with_user(self.accountant).action_pay(date(2027, 2, 3))
+        self.assertEqual((self.advance.state, self.advance.payment_date), ("paid", date(2027, 2, 3)))
+
+    def test_an_instalment_waits_for_its_releasing_requirement(self):
+        with self.assertRaisesRegex(UserError, "not accepted"):
+            self.balance.with_user(self.accountant).action_pay()
+        self.report.with_user(self.agent).action_receive()
+        with self.assertRaises(UserError):
+            self.report.with_user(self.agent).action_reject()  # needs a reason
+        self.report.with_user(self.agent).action_accept()
+        self.balance.with_user(self.accountant).action_pay()
+        self.assertEqual(self.balance.state, "paid")
+
+    def test_a_paid_instalment_is_paid_once_and_no_longer_changes(self):
+        self.advance.with_user(self.accountant).action_pay()
+        with self.assertRaisesRegex(UserError, "already paid"):
+            self.advance.with_user(self.accountant).action_pay()
+        with self.assertRaises(UserError):
+            self.advance.with_user(self.agent).amount = 1
+
+    def test_nothing_is_paid_on_a_grant_that_is_not_running(self):
+        self.grant._workflow_write({"state": "closed"})
+        with self.assertRaisesRegex(UserError, "not running"):
+            self.advance.with_user(self.accountant).action_pay()
+        self.assertEqual(self.advance.state, "planned")
+
+    def test_a_requirement_changes_through_its_buttons_only(self):
+        with self.assertRaises(UserError):
+            self.report.with_user(self.agent).state = "accepted"
+        with self.assertRaises(AccessError):
+            self.report.with_user(self.accountant).action_receive()
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentPayment(IliCase):
+    """Two accountants paying the same instalment at the same moment, on two real database
+    connections: the grant is paid once."""
+
+    def _committed_grant(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            call = env["cri.ili.call"].create(
+                {
+                    "name": "Concurrency call",
+                    "period": "2027",
+                    "axis_ids": [Command.set(self.axis_fle.ids)],
+                    "date_submission": date(2099, 1, 1),
+                    "date_activity_start": date(2027, 1, 1),
+                    "date_activity_end": date(2027, 12, 31),
+                }
+            )
+            call.action_open()
+            organisation = env["res.partner"].create({"name": "ASBL Concurrency (test)", "is_company": True})
+            grant = env["cri.ili.application"].create(
+                {
+                    "call_id": call.id,
+                    "axis_id": self.axis_fle.id,
+                    "partner_id": organisation.id,
+                    "commune_id": self.charleroi.id,
+                    "budget_line_ids": [Command.create({"description": "Trainer", "amount": 1000})],
+                }
+            )
+            grant.write({"state": "decided", "granted_amount": 1000})
+            grant.action_start()
+            # two real connections see committed data only
+            cr.commit()  # pylint: disable=invalid-commit
+            return call.id, organisation.id, grant.id, grant.instalment_ids.id
+
+    def _cleanup(self, call_id, organisation_id, grant_id):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["cri.ili.application"].browse(grant_id).unlink()
+            env["cri.ili.call"].browse(call_id).unlink()
+            env["res.partner"].browse(organisation_id).unlink()
+            # two real connections see committed data only
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def test_two_accountants_paying_at_once_pay_once(self):
+        call_id, organisation_id, grant_id, instalment_id = self._committed_grant()
+        try:
+            with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+                first = api.Environment(cr1, SUPERUSER_ID, {})["cri.ili.instalment"].browse(instalment_id)
+                second = api.Environment(cr2, SUPERUSER_ID, {})["cri.ili.instalment"].browse(instalment_id)
+                first.action_pay(date(2027, 2, 1))
+                # the first payment is not committed yet: the second one must not go through
+                with self.assertRaisesRegex(UserError, "Someone else"):
+                    second.action_pay(date(2027, 2, 2))
+                cr2.rollback()
+                cr1.commit()
+                # once the first is committed, the second sees it paid
+                with self.assertRaisesRegex(UserError, "already paid"):
+                    second.action_pay(date(2027, 2, 2))
+                cr2.rollback()
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT state, payment_date FROM cri_ili_instalment WHERE id = %s", [instalment_id]
+                )
+                self.assertEqual(cr.fetchall(), [("paid", date(2027, 2, 1))])
+        finally:
+            self._cleanup(call_id, organisation_id, grant_id)
