@@ -13,6 +13,7 @@
         "data/cri_ili_axis_data.xml",
         "views/cri_ili_application_views.xml",
         "views/cri_ili_call_views.xml",
+        "views/cri_ili_expense_views.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/cri_ili_grants_demo.xml"],

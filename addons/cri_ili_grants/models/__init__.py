@@ -11,6 +11,7 @@ from . import (
     cri_ili_call,
     cri_ili_call_template,
     cri_ili_document_type,
+    cri_ili_expense,
     cri_ili_instalment,
     cri_ili_requirement,
 )

@@ -128,6 +128,7 @@ class CriIliApplication(models.Model):
     document_ids = fields.One2many("cri.ili.application.document", "application_id", string="Documents")
     requirement_ids = fields.One2many("cri.ili.requirement", "application_id", string="Requirements")
     instalment_ids = fields.One2many("cri.ili.instalment", "application_id", string="Instalments")
+    expense_ids = fields.One2many("cri.ili.expense", "application_id", string="Expenses")
     # project
     summary = fields.Text(help="The project in a few lines.")
     objectives = fields.Text(help="Measurable objectives of the project.")
@@ -143,6 +144,34 @@ class CriIliApplication(models.Model):
         currency_field="currency_id", compute="_compute_requested_amount", store=True, tracking=True
     )
     granted_amount = fields.Monetary(currency_field="currency_id", tracking=True, copy=False)
+    declared_amount = fields.Monetary(
+        string="Declared Expenses",
+        currency_field="currency_id",
+        compute="_compute_expense_totals",
+        store=True,
+    )
+    accepted_amount = fields.Monetary(
+        string="Accepted Expenses",
+        currency_field="currency_id",
+        compute="_compute_expense_totals",
+        store=True,
+    )
+    rejected_amount = fields.Monetary(
+        string="Rejected Expenses",
+        currency_field="currency_id",
+        compute="_compute_expense_totals",
+        store=True,
+    )
+    remaining_amount = fields.Monetary(
+        string="Still to Justify",
+        currency_field="currency_id",
+        compute="_compute_expense_totals",
+        store=True,
+        help="Granted amount not yet covered by accepted expenses.",
+    )
+    consumption_rate = fields.Float(
+        string="Consumption (%)", compute="_compute_expense_totals", store=True, aggregator="avg"
+    )
     # opinion of the CRI: internal, never shown to the applicant
     opinion = fields.Selection(OPINIONS, tracking=True, copy=False, groups="base.group_user")
     opinion_motivation = fields.Text(copy=False, groups="base.group_user")
@@ -186,6 +215,26 @@ class CriIliApplication(models.Model):
             center = application.commune_id.sudo().center_id
             application.center_id = center
             application.company_id = center.company_id
+
+    @api.depends(
+        "expense_ids.amount", "expense_ids.accepted_amount", "expense_ids.review_state", "granted_amount"
+    )
+    def _compute_expense_totals(self):
+        for application in self:
+            expenses = application.expense_ids
+            reviewed = expenses.filtered(lambda e: e.review_state != "to_review")
+            round_ = application.currency_id.round if application.currency_id else (lambda x: round(x, 2))
+            application.declared_amount = round_(sum(expenses.mapped("amount")))
+            application.accepted_amount = round_(sum(reviewed.mapped("accepted_amount")))
+            application.rejected_amount = round_(sum(reviewed.mapped("amount")) - application.accepted_amount)
+            application.remaining_amount = round_(
+                max(0.0, application.granted_amount - application.accepted_amount)
+            )
+            application.consumption_rate = (
+                round(100.0 * application.accepted_amount / application.granted_amount, 2)
+                if application.granted_amount
+                else 0.0
+            )
 
     @api.depends("budget_line_ids.amount")
     def _compute_requested_amount(self):

@@ -1,1 +1,1 @@
-from . import test_access, test_application, test_instalments
+from . import test_access, test_application, test_expenses, test_instalments

@@ -1,0 +1,200 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .cri_ili_budget_line import BUDGET_CATEGORIES
+
+REVIEW_STATES = [
+    ("to_review", "To review"),
+    ("accepted", "Accepted"),
+    ("partial", "Partly accepted"),
+    ("rejected", "Rejected"),
+]
+ACCOUNTANT = "cri_base.group_accountant"
+# the grant states in which expenses are declared
+DECLARING_STATES = ("running", "clearing")
+REVIEW_FIELDS = frozenset({"review_state", "accepted_amount", "reviewed_by_id"})
+# what the applicant's form offers (also on the portal)
+DECLARED_FIELDS = frozenset(
+    {
+        "application_id",
+        "date",
+        "supplier",
+        "invoice_number",
+        "description",
+        "category",
+        "amount",
+        "document",
+        "document_name",
+    }
+)
+TOKEN = object()
+
+
+class CriIliExpense(models.Model):
+    """An expense declared on a grant with its supporting document, reviewed by the CRI's
+    accountant: accepted, partly accepted or rejected with a reason the applicant reads."""
+
+    _name = "cri.ili.expense"
+    _description = "ILI Grant Expense"
+    _inherit = ["mail.thread"]
+    _order = "date, id"
+    _check_company_auto = True
+
+    application_id = fields.Many2one(
+        "cri.ili.application",
+        string="Grant",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="application_id.company_id", store=True, index=True, precompute=True)
+    currency_id = fields.Many2one(related="application_id.currency_id")
+    date = fields.Date(required=True, help="Date of the supplier's invoice.")
+    supplier = fields.Char(required=True)
+    invoice_number = fields.Char(required=True, help="The supplier's invoice number.")
+    description = fields.Char(required=True)
+    category = fields.Selection(BUDGET_CATEGORIES, required=True, default="operating")
+    amount = fields.Monetary(currency_field="currency_id", required=True)
+    document = fields.Binary(string="Supporting Document", attachment=True, copy=False)
+    document_name = fields.Char(copy=False)
+    review_state = fields.Selection(
+        REVIEW_STATES,
+        string="Review",
+        default="to_review",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    accepted_amount = fields.Monetary(currency_field="currency_id", tracking=True, copy=False)
+    rejection_reason = fields.Text(tracking=True, copy=False, help="Read by the applicant.")
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    duplicate_count = fields.Integer(
+        string="Declared Elsewhere",
+        compute="_compute_duplicate_count",
+        help="Other declarations of the same supporting document (supplier, invoice number, amount), "
+        "on this grant or another one, in any CRI.",
+    )
+
+    @api.depends("supplier", "invoice_number", "amount")
+    def _compute_duplicate_count(self):
+        # across CRIs: the count only, the other grants stay out of reach
+        Expense = self.sudo()
+        for expense in self:
+            if not expense.id or not expense.invoice_number:
+                expense.duplicate_count = 0
+                continue
+            expense.duplicate_count = Expense.search_count(
+                [
+                    ("id", "!=", expense.id),
+                    ("supplier", "=ilike", (expense.supplier or "").strip()),
+                    ("invoice_number", "=ilike", expense.invoice_number.strip()),
+                    ("amount", "=", expense.amount),
+                ]
+            )
+
+    @api.constrains("amount", "accepted_amount")
+    def _check_amounts(self):
+        for expense in self:
+            if expense.amount <= 0 or expense.accepted_amount < 0:
+                raise ValidationError(self.env._("An expense is a positive amount."))
+            if expense.currency_id.compare_amounts(expense.accepted_amount, expense.amount) > 0:
+                raise ValidationError(self.env._("The accepted amount cannot exceed the declared amount."))
+
+    # ------------------------------------------------------------------ CRUD
+    @staticmethod
+    def _normalise(vals):
+        """A supporting document is known by its supplier, invoice number and amount: stored
+        without stray spaces, so that the same document is found again."""
+        for name in ("supplier", "invoice_number"):
+            if isinstance(vals.get(name), str):
+                vals[name] = " ".join(vals[name].split())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalise(vals)
+        if not self._is_review():
+            for vals in vals_list:
+                self._refuse_fields(set(vals))
+        expenses = super().create(vals_list)
+        expenses._check_grant_declaring()
+        return expenses
+
+    def write(self, vals):
+        self._normalise(vals)
+        if not self._is_review():
+            self._refuse_fields(set(vals))
+            if "application_id" in vals and any(e.application_id.id != vals["application_id"] for e in self):
+                raise UserError(
+                    self.env._("An expense stays on its grant: declare it again on the other one.")
+                )
+            if any(expense.review_state != "to_review" for expense in self):
+                raise UserError(self.env._("A reviewed expense no longer changes."))
+            self._check_grant_declaring()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_reviewed(self):
+        if not self.env.su and any(expense.review_state != "to_review" for expense in self):
+            raise UserError(self.env._("A reviewed expense is kept."))
+
+    def _is_review(self):
+        return self.env.su or self.env.context.get("cri_ili_review") is TOKEN
+
+    def _refuse_fields(self, names):
+        if names & REVIEW_FIELDS:
+            raise UserError(self.env._("The review of an expense is the accountant's, through its buttons."))
+        if self.env.user.share and names - DECLARED_FIELDS:
+            raise AccessError(self.env._("An applicant declares its expenses only."))
+
+    def _check_grant_declaring(self):
+        for expense in self:
+            if expense.application_id.state not in DECLARING_STATES:
+                raise UserError(
+                    self.env._(
+                        "%(grant)s is not running: no expense is declared on it.",
+                        grant=expense.application_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ review
+    def _review(self, vals):
+        if not self.env.su and not self.env.user.has_group(ACCOUNTANT):
+            raise AccessError(self.env._("Only the CRI's accountants review the expenses."))
+        if any(expense.review_state != "to_review" for expense in self):
+            raise UserError(self.env._("This expense is already reviewed."))
+        self.with_context(cri_ili_review=TOKEN).write(dict(vals, reviewed_by_id=self.env.user.id))
+
+    def action_accept(self):
+        for expense in self:
+            expense._review({"review_state": "accepted", "accepted_amount": expense.amount})
+
+    def action_accept_partly(self, accepted_amount):
+        self.ensure_one()
+        if not 0 < accepted_amount < self.amount:
+            raise UserError(
+                self.env._("A partly accepted expense keeps more than nothing and less than all.")
+            )
+        if not (self.rejection_reason or "").strip():
+            raise UserError(
+                self.env._("Say why part of the expense is not accepted: the applicant reads it.")
+            )
+        self._review({"review_state": "partial", "accepted_amount": accepted_amount})
+
+    def action_open_partial(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Accept part of the expense"),
+            "res_model": "cri.ili.expense.partial.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_expense_id": self.id, "default_accepted_amount": self.amount},
+        }
+
+    def action_reject(self):
+        if any(not (expense.rejection_reason or "").strip() for expense in self):
+            raise UserError(self.env._("Say why the expense is rejected: the applicant reads it."))
+        self._review({"review_state": "rejected", "accepted_amount": 0})

@@ -1,0 +1,1 @@
+from . import cri_ili_expense_partial_wizard
