@@ -11,6 +11,7 @@
         "security/cri_ili_grants_security.xml",
         "security/ir.model.access.csv",
         "data/cri_ili_axis_data.xml",
+        "data/ir_cron_data.xml",
         "views/cri_ili_application_views.xml",
         "views/cri_ili_call_views.xml",
         "views/cri_ili_expense_views.xml",

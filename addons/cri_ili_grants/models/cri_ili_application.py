@@ -100,6 +100,14 @@ class CriIliApplication(models.Model):
         domain="[('is_company', '=', True)]",
         help="The organisation that carries the project (a local integration initiative).",
     )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Followed By",
+        default=lambda self: self.env.user if not self.env.user.share else False,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="The CRI's agent who follows this application and its grant.",
+    )
     representative_id = fields.Many2one(
         "res.partner",
         domain="[('parent_id', '=', partner_id)]",

@@ -70,6 +70,11 @@ class CriIliCall(models.Model):
         tracking=True,
         help="Budget of the call for the whole Region.",
     )
+    reminder_days = fields.Integer(
+        string="Reminder (days before)",
+        default=15,
+        help="The applicant and the CRI are reminded of a requirement this many days before its due date.",
+    )
     eligibility_conditions = fields.Html(help="What a project must meet, as published in the call.")
     # state
     state = fields.Selection(CALL_STATES, default="draft", required=True, tracking=True, copy=False)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 REQUIREMENT_STATES = [
@@ -9,6 +9,10 @@ REQUIREMENT_STATES = [
 ]
 AGENT = "cri_ili_grants.group_ili_agent"
 TOKEN = object()
+# the requirements still expected from the applicant
+OPEN_STATES = ("due", "rejected")
+# what the reminders are written in, whatever the language of the scheduled action
+CRI_LANG = "fr_BE"
 
 
 class CriIliRequirement(models.Model):
@@ -34,9 +38,16 @@ class CriIliRequirement(models.Model):
     due_date = fields.Date(required=True, tracking=True)
     state = fields.Selection(REQUIREMENT_STATES, default="due", required=True, tracking=True, copy=False)
     rejection_reason = fields.Text(tracking=True, copy=False)
+    reminder_sent = fields.Selection(
+        [("before", "Before the due date"), ("overdue", "Overdue")],
+        string="Last Reminder",
+        readonly=True,
+        copy=False,
+        help="Set by the daily reminder: each reminder is sent once.",
+    )
 
     def write(self, vals):
-        if {"state", "application_id"} & set(vals) and not (
+        if {"state", "application_id", "reminder_sent"} & set(vals) and not (
             self.env.su or self.env.context.get("cri_ili") is TOKEN
         ):
             raise UserError(self.env._("A requirement changes state through its buttons only."))
@@ -67,3 +78,51 @@ class CriIliRequirement(models.Model):
         if any(not (r.rejection_reason or "").strip() for r in self):
             raise UserError(self.env._("Say why the requirement is rejected: the applicant reads it."))
         self._move(["received"], {"state": "rejected"})
+
+    # ------------------------------------------------------------------ reminders
+    @api.model
+    def _cron_remind(self):
+        """Daily: tell the applicant and the CRI of the requirements due soon (the call's
+        reminder delay before the due date) and of those overdue, each once."""
+        today = fields.Date.context_today(self)
+        lang = self.env["res.lang"]._get_code(CRI_LANG) or self.env.lang
+        expected = self.search(
+            [("state", "in", OPEN_STATES), ("application_id.state", "in", ("running", "clearing"))]
+        ).with_context(lang=lang)
+        overdue = expected.filtered(lambda r: r.due_date < today and r.reminder_sent != "overdue")
+        soon = (expected - overdue).filtered(
+            lambda r: (
+                not r.reminder_sent
+                and r.due_date >= today
+                and fields.Date.subtract(r.due_date, days=r.application_id.call_id.reminder_days) <= today
+            )
+        )
+        soon._remind("before")
+        overdue._remind("overdue")
+        return soon | overdue
+
+    def _remind(self, kind):
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for requirement in self:
+            grant = requirement.application_id
+            if kind == "before":
+                body = self.env._(
+                    "Reminder: “%(requirement)s” of %(grant)s is due on %(date)s.",
+                    requirement=requirement.name,
+                    grant=grant.name,
+                    date=requirement.due_date,
+                )
+            else:
+                body = self.env._(
+                    "Overdue: “%(requirement)s” of %(grant)s was due on %(date)s and is still expected.",
+                    requirement=requirement.name,
+                    grant=grant.name,
+                    date=requirement.due_date,
+                )
+            grant.message_post(body=body, partner_ids=grant.partner_id.ids, subtype_xmlid="mail.mt_comment")
+            grant.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=body,
+                user_id=(grant.user_id or grant.center_id.sudo().manager_id or self.env.user).id,
+            )
+        self.with_context(cri_ili=TOKEN).write({"reminder_sent": kind})

@@ -1,5 +1,7 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -172,3 +174,51 @@ class TestConcurrentPayment(IliCase):
                 self.assertEqual(cr.fetchall(), [("paid", date(2027, 2, 1))])
         finally:
             self._cleanup(call_id, organisation_id, grant_id)
+
+
+@tagged("post_install", "-at_install")
+class TestReminders(IliCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.call.reminder_days = 10
+        cls.env["cri.ili.call.requirement"].create(
+            {"call_id": cls.call.id, "name": "Activity report", "due_date": date(2028, 3, 1)}
+        )
+        cls.grant = cls.to_decided(cls.make_application(user_id=cls.agent.id), amount=1000)
+        cls.grant.with_user(cls.agent).action_start()
+        cls.report = cls.grant.requirement_ids
+
+    def remind(self, day):
+        with freeze_time(day):
+            return self.env["cri.ili.requirement"]._cron_remind()
+
+    def _partner_messages(self):
+        return self.grant.message_ids.filtered(lambda m: self.org_a in m.partner_ids)
+
+    def test_a_requirement_is_announced_once_before_and_once_when_overdue(self):
+        self.assertFalse(self.remind("2028-02-19"), "too early")
+        self.assertEqual(self.remind("2028-02-20"), self.report)
+        self.assertFalse(self.remind("2028-02-21"), "announced once")
+        self.assertEqual(len(self._partner_messages()), 1)
+        activity = self.grant.activity_ids
+        self.assertEqual(activity.user_id, self.agent, "the agent who follows the grant")
+        self.assertFalse(self.remind("2028-03-01"), "due today is not overdue")
+        self.assertEqual(self.remind("2028-03-02"), self.report)
+        self.assertFalse(self.remind("2028-03-03"), "overdue said once")
+        self.assertEqual(len(self._partner_messages()), 2)
+        self.assertIn("2028-03-01", self._partner_messages()[0].body)
+
+    def test_a_received_requirement_is_not_reminded(self):
+        self.report.with_user(self.agent).action_receive()
+        self.assertFalse(self.remind("2028-02-25"))
+        self.assertFalse(self.remind("2028-03-05"))
+        self.assertFalse(self._partner_messages())
+
+    def test_reminders_are_written_in_french_whatever_the_scheduler_language(self):
+        self.assertTrue(self.env["res.lang"]._get_code("fr_BE"), "the suite's language is installed")
+        with freeze_time("2028-02-25"):
+            self.env["cri.ili.requirement"].with_context(lang="en_US")._cron_remind()
+        body = self._partner_messages()[:1].body
+        self.assertIn("Rappel", body)
+        self.assertNotIn("Reminder:", body)
