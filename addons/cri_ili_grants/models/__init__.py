@@ -1,6 +1,6 @@
 # isort: off
-# the abstract model of an application's lines first: the lines inherit it
-from . import cri_ili_application_line
+# the abstract models of an application's lines and of a grant's records first: inherited
+from . import cri_ili_application_line, cri_ili_grant_record
 
 # isort: on
 from . import (

@@ -36,19 +36,9 @@ class CriIliExpense(models.Model):
 
     _name = "cri.ili.expense"
     _description = "ILI Grant Expense"
-    _inherit = ["mail.thread"]
+    _inherit = ["cri.ili.grant.record", "mail.thread"]
     _order = "date, id"
-    _check_company_auto = True
 
-    application_id = fields.Many2one(
-        "cri.ili.application",
-        string="Grant",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="application_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="application_id.currency_id")
     date = fields.Date(required=True, help="Date of the supplier's invoice.")
     supplier = fields.Char(required=True)

@@ -19,19 +19,9 @@ class CriIliInstalment(models.Model):
 
     _name = "cri.ili.instalment"
     _description = "ILI Grant Instalment"
-    _inherit = ["mail.thread"]
+    _inherit = ["cri.ili.grant.record", "mail.thread"]
     _order = "application_id, planned_date, id"
-    _check_company_auto = True
 
-    application_id = fields.Many2one(
-        "cri.ili.application",
-        string="Grant",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="application_id.company_id", store=True, index=True, precompute=True)
     name = fields.Char(string="Instalment", required=True)
     currency_id = fields.Many2one(related="application_id.currency_id")
     amount = fields.Monetary(currency_field="currency_id", required=True, tracking=True)

@@ -21,19 +21,9 @@ class CriIliRequirement(models.Model):
 
     _name = "cri.ili.requirement"
     _description = "ILI Grant Requirement"
-    _inherit = ["mail.thread"]
+    _inherit = ["cri.ili.grant.record", "mail.thread"]
     _order = "due_date, id"
-    _check_company_auto = True
 
-    application_id = fields.Many2one(
-        "cri.ili.application",
-        string="Grant",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="application_id.company_id", store=True, index=True, precompute=True)
     name = fields.Char(string="Requirement", required=True)
     due_date = fields.Date(required=True, tracking=True)
     state = fields.Selection(REQUIREMENT_STATES, default="due", required=True, tracking=True, copy=False)
