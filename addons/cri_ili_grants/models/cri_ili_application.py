@@ -438,6 +438,7 @@ class CriIliApplication(models.Model):
             application.message_post(
                 body=application.completion_request,
                 partner_ids=application.partner_id.ids,
+                message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
         self._workflow_write({"state": "completion"})
@@ -475,6 +476,7 @@ class CriIliApplication(models.Model):
                 )
         for application in self:
             application._workflow_write(dict(application._frozen_applicant(), state="decided"))
+            application._create_grant_budget()
         return True
 
     def _frozen_applicant(self):
@@ -502,52 +504,9 @@ class CriIliApplication(models.Model):
         self._check_state(["decided"], self.env._("starting the grant"))
         for application in self:
             application._create_grant_plan()
+            application._create_indicators()
         self._workflow_write({"state": "running"})
         return True
-
-    def _create_grant_plan(self):
-        """The requirements and instalments of the call for this grant: the shares of the plan
-        rounded to the cent, the last one taking the rest, so that they sum to the granted amount."""
-        self.ensure_one()
-        call = self.call_id
-        call._check_instalment_plan()
-        requirements = {
-            template: self.env["cri.ili.requirement"]
-            .sudo()
-            .create({"application_id": self.id, "name": template.name, "due_date": template.due_date})
-            for template in call.requirement_template_ids
-        }
-        templates = call.instalment_template_ids or self.env["cri.ili.call.instalment"]
-        vals, paid_out = [], 0.0
-        for index, template in enumerate(templates):
-            last = index == len(templates) - 1
-            amount = (
-                self.granted_amount - paid_out
-                if last
-                else self.currency_id.round(self.granted_amount * template.percent / 100)
-            )
-            paid_out += amount
-            requirement = requirements.get(template.release_requirement_id)
-            vals.append(
-                {
-                    "application_id": self.id,
-                    "name": template.name,
-                    "amount": amount,
-                    "planned_date": template.planned_date,
-                    "release_requirement_id": requirement.id if requirement else False,
-                }
-            )
-        if not vals:
-            # a call without plan pays the grant at once
-            vals.append(
-                {
-                    "application_id": self.id,
-                    "name": self.env._("Grant"),
-                    "amount": self.granted_amount,
-                    "planned_date": fields.Date.context_today(self),
-                }
-            )
-        self.env["cri.ili.instalment"].create(vals)
 
     def action_start_clearing(self):
         self._check_group(AGENT, self.env._("Only the CRI's ILI agents follow the grants."))

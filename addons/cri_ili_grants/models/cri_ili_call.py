@@ -5,7 +5,7 @@ CALL_STATES = [
     ("draft", "Draft"),
     ("open", "Open for applications"),
     ("review", "Under review"),
-    ("closed", "Closed"),
+    ("closed", "Closed call"),
 ]
 REGION_ADMIN = "cri_base.group_region_admin"
 # a call's state is written by its buttons only: an object no RPC call can put in a context

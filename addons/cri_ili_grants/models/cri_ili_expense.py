@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, create_index
 
 from .cri_ili_budget_line import BUDGET_CATEGORIES
 
@@ -69,20 +70,42 @@ class CriIliExpense(models.Model):
 
     @api.depends("supplier", "invoice_number", "amount")
     def _compute_duplicate_count(self):
-        # across CRIs: the count only, the other grants stay out of reach
-        Expense = self.sudo()
-        for expense in self:
-            if not expense.id or not expense.invoice_number:
-                expense.duplicate_count = 0
-                continue
-            expense.duplicate_count = Expense.search_count(
-                [
-                    ("id", "!=", expense.id),
-                    ("supplier", "=ilike", (expense.supplier or "").strip()),
-                    ("invoice_number", "=ilike", expense.invoice_number.strip()),
-                    ("amount", "=", expense.amount),
-                ]
+        """Count, in one query for all the lines shown, the declarations of the same supporting
+        document in any CRI: the count only, the other grants stay out of reach."""
+        keys = {expense: expense._document_key() for expense in self}
+        known = {key for expense, key in keys.items() if expense.id and key}
+        counts = {}
+        if known:
+            self.env["cri.ili.expense"].flush_model(["supplier", "invoice_number", "amount"])
+            values = SQL(", ").join(SQL("(%s, %s, %s::numeric)", *key) for key in known)
+            self.env.cr.execute(
+                SQL(
+                    """SELECT k.supplier, k.number, k.amount, count(e.id)
+                         FROM (VALUES %s) AS k(supplier, number, amount)
+                         JOIN cri_ili_expense e
+                           ON lower(e.invoice_number) = lower(k.number)
+                          AND e.amount = k.amount
+                          AND lower(e.supplier) = lower(k.supplier)
+                     GROUP BY 1, 2, 3""",
+                    values,
+                )
             )
+            counts = {
+                (supplier, number, float(amount)): n for supplier, number, amount, n in self.env.cr.fetchall()
+            }
+        for expense, key in keys.items():
+            # the line itself is one of the declarations found
+            expense.duplicate_count = max(counts.get(key, 0) - 1, 0) if expense.id and key else 0
+
+    def _document_key(self):
+        if not self.invoice_number:
+            return None
+        return (self.supplier or "", self.invoice_number, round(self.amount, 2))
+
+    def init(self):
+        create_index(
+            self.env.cr, "cri_ili_expense_document_index", self._table, ["lower(invoice_number)", "amount"]
+        )
 
     @api.constrains("amount", "accepted_amount")
     def _check_amounts(self):
@@ -127,8 +150,11 @@ class CriIliExpense(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_reviewed(self):
-        if not self.env.su and any(expense.review_state != "to_review" for expense in self):
+        if self.env.su:
+            return
+        if any(expense.review_state != "to_review" for expense in self):
             raise UserError(self.env._("A reviewed expense is kept."))
+        self._check_grant_declaring()
 
     def _is_review(self):
         return self.env.su or self.env.context.get("cri_ili_review") is TOKEN

@@ -27,7 +27,17 @@ class CriIliRequirement(models.Model):
     name = fields.Char(string="Requirement", required=True)
     due_date = fields.Date(required=True, tracking=True)
     state = fields.Selection(REQUIREMENT_STATES, default="due", required=True, tracking=True, copy=False)
-    rejection_reason = fields.Text(tracking=True, copy=False)
+    rejection_reason = fields.Text(tracking=True, copy=False, help="Read by the applicant.")
+    document = fields.Binary(
+        attachment=True, copy=False, help="The report or statement the applicant delivered."
+    )
+    document_name = fields.Char(copy=False)
+    received_date = fields.Date(readonly=True, copy=False, tracking=True)
+    overdue = fields.Boolean(
+        compute="_compute_overdue",
+        search="_search_overdue",
+        help="Still expected after its due date.",
+    )
     reminder_sent = fields.Selection(
         [("before", "Before the due date"), ("overdue", "Overdue")],
         string="Last Reminder",
@@ -36,8 +46,20 @@ class CriIliRequirement(models.Model):
         help="Set by the daily reminder: each reminder is sent once.",
     )
 
+    @api.depends("state", "due_date")
+    def _compute_overdue(self):
+        today = fields.Date.context_today(self)
+        for requirement in self:
+            requirement.overdue = requirement.state in OPEN_STATES and requirement.due_date < today
+
+    def _search_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search the overdue requirements with yes or no."))
+        domain = [("state", "in", OPEN_STATES), ("due_date", "<", fields.Date.context_today(self))]
+        return domain if (operator == "=") == value else ["!", *domain]
+
     def write(self, vals):
-        if {"state", "application_id", "reminder_sent"} & set(vals) and not (
+        if {"state", "application_id", "reminder_sent", "document", "received_date"} & set(vals) and not (
             self.env.su or self.env.context.get("cri_ili") is TOKEN
         ):
             raise UserError(self.env._("A requirement changes state through its buttons only."))
@@ -59,7 +81,45 @@ class CriIliRequirement(models.Model):
         self.with_context(cri_ili=TOKEN).write(vals)
 
     def action_receive(self):
-        self._move(["due", "rejected"], {"state": "received"})
+        self._move(
+            ["due", "rejected"], {"state": "received", "received_date": fields.Date.context_today(self)}
+        )
+
+    def action_deliver(self, document, filename):
+        """The applicant (or an agent on its behalf) delivers the document of a requirement still
+        expected: it becomes received, for the CRI to accept or reject."""
+        if not self.env.su and not self.env.user.has_group(AGENT):
+            self.check_access("read")  # an applicant its own requirements only (record rules)
+        else:
+            self.check_access("write")
+        if not document:
+            raise UserError(self.env._("Join the document."))
+        for requirement in self:
+            if requirement.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._("The requirement %(name)s is not expected any more.", name=requirement.name)
+                )
+            if requirement.application_id.state not in ("running", "clearing"):
+                raise UserError(
+                    self.env._(
+                        "%(grant)s is not running: nothing is delivered on it.",
+                        grant=requirement.application_id.name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        self.sudo().with_context(cri_ili=TOKEN).write(
+            {"document": document, "document_name": filename, "state": "received", "received_date": today}
+        )
+        for requirement in self:
+            requirement.application_id.sudo().message_post(
+                body=self.env._(
+                    "%(who)s delivered the document of “%(requirement)s”.",
+                    who=self.env.user.name,
+                    requirement=requirement.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     def action_accept(self):
         self._move(["received"], {"state": "accepted"})
@@ -109,7 +169,12 @@ class CriIliRequirement(models.Model):
                     grant=grant.name,
                     date=requirement.due_date,
                 )
-            grant.message_post(body=body, partner_ids=grant.partner_id.ids, subtype_xmlid="mail.mt_comment")
+            grant.message_post(
+                body=body,
+                partner_ids=grant.partner_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
             grant.activity_schedule(
                 activity_type_id=activity_type.id,
                 summary=body,

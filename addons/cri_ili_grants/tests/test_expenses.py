@@ -123,3 +123,22 @@ class TestExpenses(IliCase):
         self.assertEqual(here.duplicate_count, 2)
         # another amount is another document
         self.assertEqual(self.declare(invoice_number="F-2027-001", amount=99).duplicate_count, 0)
+
+    def test_an_expense_to_review_stays_once_the_grant_is_closed(self):
+        expense = self.declare()
+        self.grant._workflow_write({"state": "closed"})
+        with self.assertRaises(UserError):
+            expense.with_user(self.portal_a).unlink()
+        self.assertTrue(expense.exists())
+
+    def test_the_same_document_is_found_whatever_the_case_and_only_it(self):
+        first = self.declare(supplier="Éditions Élan", invoice_number="F_1", amount=80)
+        self.declare(supplier="éditions élan", invoice_number="f_1", amount=80)
+        self.declare(supplier="Éditions Élan", invoice_number="F11", amount=80)  # not a wildcard
+        first.invalidate_recordset(["duplicate_count"])
+        self.assertEqual(first.duplicate_count, 1)
+        # one query for a whole page of lines
+        page = self.env["cri.ili.expense"].search([("application_id", "=", self.grant.id)])
+        page.invalidate_recordset(["duplicate_count"])
+        with self.assertQueryCount(2):
+            page.mapped("duplicate_count")

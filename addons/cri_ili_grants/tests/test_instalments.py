@@ -190,8 +190,11 @@ class TestReminders(IliCase):
         cls.report = cls.grant.requirement_ids
 
     def remind(self, day):
+        """The requirements of the test's grant that the daily action reminded on ``day`` (the
+        demo's grants, when installed, have their own)."""
         with freeze_time(day):
-            return self.env["cri.ili.requirement"]._cron_remind()
+            reminded = self.env["cri.ili.requirement"]._cron_remind()
+        return reminded.filtered(lambda requirement: requirement.application_id == self.grant)
 
     def _partner_messages(self):
         return self.grant.message_ids.filtered(lambda m: self.org_a in m.partner_ids)

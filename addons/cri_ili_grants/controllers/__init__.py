@@ -1,0 +1,1 @@
+from . import expense_template, portal

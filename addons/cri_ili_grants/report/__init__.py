@@ -1,0 +1,1 @@
+from . import cri_ili_statement, cri_ili_statement_xlsx
