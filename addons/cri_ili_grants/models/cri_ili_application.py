@@ -437,7 +437,7 @@ class CriIliApplication(models.Model):
                 raise UserError(self.env._("Say what the applicant must complete or correct."))
             application.message_post(
                 body=application.completion_request,
-                partner_ids=application.partner_id.ids,
+                partner_ids=application._applicant_recipients().ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
@@ -478,6 +478,18 @@ class CriIliApplication(models.Model):
             application._workflow_write(dict(application._frozen_applicant(), state="decided"))
             application._create_grant_budget()
         return True
+
+    def _applicant_recipients(self):
+        """Who hears of the application on the applicant's side: the organisation and the contacts
+        of its portal users (who follow it in the portal)."""
+        self.ensure_one()
+        organisation = self.partner_id.commercial_partner_id
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search([("share", "=", True), ("partner_id.commercial_partner_id", "=", organisation.id)])
+        )
+        return organisation | users.partner_id
 
     def _frozen_applicant(self):
         """What payments depend on, as the applicant's record says it at the decision."""

@@ -171,7 +171,7 @@ class CriIliRequirement(models.Model):
                 )
             grant.message_post(
                 body=body,
-                partner_ids=grant.partner_id.ids,
+                partner_ids=grant._applicant_recipients().ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )

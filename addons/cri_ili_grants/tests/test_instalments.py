@@ -204,6 +204,10 @@ class TestReminders(IliCase):
         self.assertEqual(self.remind("2028-02-20"), self.report)
         self.assertFalse(self.remind("2028-02-21"), "announced once")
         self.assertEqual(len(self._partner_messages()), 1)
+        # the applicant's portal users hear of it, another applicant's do not
+        recipients = self._partner_messages().partner_ids
+        self.assertIn(self.portal_a.partner_id, recipients)
+        self.assertNotIn(self.portal_b.partner_id, recipients)
         activity = self.grant.activity_ids
         self.assertEqual(activity.user_id, self.agent, "the agent who follows the grant")
         self.assertFalse(self.remind("2028-03-01"), "due today is not overdue")
