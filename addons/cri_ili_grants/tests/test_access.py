@@ -4,6 +4,7 @@ applicants with a portal user each, id guessing included."""
 import base64
 import json
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -182,3 +183,128 @@ class TestAccess(IliHttpCase):
         )
         self.assertIsNone(error)
         self.assertEqual(self.env["cri.ili.application.document"].browse(result).application_id, self.app_a)
+
+
+@tagged("post_install", "-at_install")
+class TestGrantFollowupAccess(IliHttpCase):
+    """The follow-up of two grants of two applicants, tried through RPC by the weakest roles."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.grant_a = cls.to_decided(cls.make_application(), amount=10000)
+        cls.grant_b = cls.to_decided(cls.make_application(partner=cls.org_b), amount=5000)
+        for grant in cls.grant_a | cls.grant_b:
+            grant.with_user(cls.agent).action_start()
+        cls.requirement_b = cls.env["cri.ili.requirement"].create(
+            {"application_id": cls.grant_b.id, "name": "Activity report", "due_date": "2028-03-01"}
+        )
+        cls.visit_a = cls.env["cri.ili.visit"].create(
+            {"application_id": cls.grant_a.id, "notes": "Internal note"}
+        )
+        cls.expense_b = cls.env["cri.ili.expense"].create(
+            {
+                "application_id": cls.grant_b.id,
+                "date": "2027-03-01",
+                "supplier": "Fournisseur B",
+                "invoice_number": "B-1",
+                "description": "B's expense",
+                "amount": 10,
+            }
+        )
+
+    call_kw = TestAccess.call_kw
+    assertRefused = TestAccess.assertRefused
+
+    def test_an_applicant_reads_its_own_budget_and_indicators_only(self):
+        own = self.call_kw("ili-portal-a", "cri.ili.grant.budget", "search_read", [[], ["application_id"]])[0]
+        self.assertEqual({row["application_id"][0] for row in own}, {self.grant_a.id})
+        for model, records in (
+            ("cri.ili.grant.budget", self.grant_b.grant_budget_ids),
+            ("cri.ili.indicator", self.grant_b.indicator_ids),
+            ("cri.ili.expense", self.expense_b),
+            ("cri.ili.requirement", self.requirement_b),
+        ):
+            with self.subTest(model=model):
+                self.assertRefused(self.call_kw("ili-portal-a", model, "read", [records.ids, ["id"]]))
+        # its own budget and indicators are read-only
+        self.assertRefused(
+            self.call_kw(
+                "ili-portal-a",
+                "cri.ili.grant.budget",
+                "write",
+                [self.grant_a.grant_budget_ids[:1].ids, {"amount": 1}],
+            )
+        )
+        self.assertRefused(
+            self.call_kw(
+                "ili-portal-a",
+                "cri.ili.indicator",
+                "write",
+                [self.grant_a.indicator_ids[:1].ids, {"achieved": 99}],
+            )
+        )
+
+    def test_an_applicant_never_reaches_the_visits_nor_the_reallocation(self):
+        self.assertRefused(self.call_kw("ili-portal-a", "cri.ili.visit", "search_read", [[], ["notes"]]))
+        self.assertRefused(
+            self.call_kw("ili-portal-a", "cri.ili.visit", "read", [self.visit_a.ids, ["notes"]])
+        )
+        self.assertRefused(
+            self.call_kw(
+                "ili-portal-a",
+                "cri.ili.budget.wizard",
+                "create",
+                [{"application_id": self.grant_a.id, "reason": "x"}],
+            )
+        )
+        self.assertRefused(
+            self.call_kw("ili-portal-a", "cri.ili.application", "read", [self.grant_a.ids, ["visit_ids"]])
+        )
+
+    def test_an_applicant_cannot_deliver_another_applicants_requirement(self):
+        requirement_b = self.requirement_b
+        self.assertRefused(
+            self.call_kw(
+                "ili-portal-a",
+                "cri.ili.requirement",
+                "action_deliver",
+                [requirement_b.ids, base64.b64encode(PDF).decode(), "x.pdf"],
+            )
+        )
+        self.assertEqual(requirement_b.state, "due")
+
+    def test_the_observer_reads_budgets_but_no_expense_nor_visit(self):
+        budgets = self.call_kw(
+            "ili-observer", "cri.ili.grant.budget", "search_read", [[], ["application_id"]]
+        )[0]
+        self.assertTrue({self.grant_a.id, self.grant_b.id} <= {row["application_id"][0] for row in budgets})
+        self.assertRefused(
+            self.call_kw("ili-observer", "cri.ili.expense", "read", [self.expense_b.ids, ["document"]])
+        )
+        self.assertRefused(
+            self.call_kw("ili-observer", "cri.ili.visit", "read", [self.visit_a.ids, ["notes"]])
+        )
+
+    def test_an_agent_of_another_cri_reaches_nothing_of_the_grant(self):
+        # grant_a and grant_b are both in Charleroi (CRIC); the CAI's agent sees neither
+        for model, records in (
+            ("cri.ili.grant.budget", self.grant_a.grant_budget_ids),
+            ("cri.ili.visit", self.visit_a),
+            ("cri.ili.indicator", self.grant_a.indicator_ids),
+        ):
+            with self.subTest(model=model):
+                self.assertRefused(self.call_kw("ili-agent-cai", model, "read", [records.ids, ["id"]]))
+
+    def test_a_closed_grant_keeps_its_budget(self):
+        self.grant_a._workflow_write({"state": "closed"})
+        wizard = (
+            self.env["cri.ili.budget.wizard"]
+            .with_user(self.agent)
+            .with_context(default_application_id=self.grant_a.id)
+            .create({"reason": "Too late"})
+        )
+        wizard.line_ids[:1].amount += 1
+        with self.assertRaises(UserError):
+            wizard.action_confirm()
+        self.assertEqual(self.grant_a.granted_amount, 10000)
