@@ -1,10 +1,15 @@
 """The tools behind `./cri test`: a test run fails on a failing test and on an unexpected
 WARNING or ERROR in the Odoo log, and the configuration takes its secrets from the environment."""
 
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import render_conf
 import test_report
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LOG_OK = textwrap.dedent(
     """\
@@ -89,3 +94,14 @@ def test_conf_template_holds_no_secret():
     for key in ("admin_passwd", "db_password"):
         line = next(line for line in template.splitlines() if line.startswith(key))
         assert line.split("=", 1)[1].strip().startswith("${"), line
+
+
+def test_the_addons_readme_files_are_made_from_their_sources():
+    """README.rst of each addon is written by tools/make_readme.py from readme/*.md."""
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_readme.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout

@@ -28,6 +28,7 @@
         "views/cri_partner_role_views.xml",
         "wizards/cri_correction_wizard_views.xml",
         "views/res_partner_views.xml",
+        "report/cri_report_layout.xml",
         "views/menus.xml",
     ],
     "demo": [

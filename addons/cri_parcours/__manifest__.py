@@ -16,7 +16,6 @@
         "data/mail_data.xml",
         "data/cri_pathway_sanction_ladder_data.xml",
         "data/ir_sequence_data.xml",
-        "report/cri_report_layout.xml",
         "report/cri_pathway_certificate_report.xml",
         "report/cri_pathway_sanction_letter_report.xml",
         "wizards/cri_pathway_wizard_views.xml",

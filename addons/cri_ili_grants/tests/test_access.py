@@ -2,42 +2,22 @@
 applicants with a portal user each, id guessing included."""
 
 import base64
-import json
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+
+from odoo.addons.cri_base.tests.rpc import RpcMixin
 
 from .common import PDF, IliHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestAccess(IliHttpCase):
+class TestAccess(RpcMixin, IliHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.app_a = cls.make_application()
         cls.app_b = cls.make_application(partner=cls.org_b)
-
-    def call_kw(self, login, model, method, args, kwargs=None):
-        """(result, error name) of a call_kw as ``login``."""
-        self.authenticate(login, login)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 0,
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        }
-        with mute_logger("odoo.http"):
-            body = self.url_open(
-                "/web/dataset/call_kw", data=json.dumps(payload), headers={"Content-Type": "application/json"}
-            ).json()
-        if "error" in body:
-            return None, body["error"]["data"]["name"].rsplit(".", 1)[-1]
-        return body.get("result"), None
-
-    def assertRefused(self, outcome):
-        self.assertIsNotNone(outcome[1], f"the server accepted: {outcome[0]}")
 
     def test_an_applicant_sees_and_changes_its_own_applications_only(self):
         own = self.call_kw("ili-portal-a", "cri.ili.application", "search_read", [[], ["name"]])[0]
@@ -186,7 +166,7 @@ class TestAccess(IliHttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestGrantFollowupAccess(IliHttpCase):
+class TestGrantFollowupAccess(RpcMixin, IliHttpCase):
     """The follow-up of two grants of two applicants, tried through RPC by the weakest roles."""
 
     @classmethod
@@ -212,9 +192,6 @@ class TestGrantFollowupAccess(IliHttpCase):
                 "amount": 10,
             }
         )
-
-    call_kw = TestAccess.call_kw
-    assertRefused = TestAccess.assertRefused
 
     def test_an_applicant_reads_its_own_budget_and_indicators_only(self):
         own = self.call_kw("ili-portal-a", "cri.ili.grant.budget", "search_read", [[], ["application_id"]])[0]

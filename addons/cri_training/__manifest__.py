@@ -1,0 +1,28 @@
+{
+    "name": "CRI - Practitioner Trainings",
+    "summary": "Training catalogue of the CRIs, sessions on Odoo Events with a waiting list, "
+    "attendance per day or half-day and certificates of attendance",
+    "version": "18.0.1.0.0",
+    "category": "Services/CRI",
+    "license": "LGPL-3",
+    "author": "CRI suite",
+    "depends": ["cri_base", "event", "survey", "portal", "mail"],
+    "data": [
+        "security/cri_training_security.xml",
+        "security/ir.model.access.csv",
+        "security/cri_training_request_security.xml",
+        "security/cri_training_portal_security.xml",
+        "data/cri_training_theme_data.xml",
+        "data/cri_training_mail_data.xml",
+        "views/cri_training_module_views.xml",
+        "views/event_event_views.xml",
+        "views/event_registration_views.xml",
+        "views/cri_training_request_views.xml",
+        "views/survey_views.xml",
+        "views/portal_templates.xml",
+        "report/cri_training_certificate.xml",
+        "report/cri_training_cycle_certificate.xml",
+        "views/menus.xml",
+    ],
+    "demo": ["demo/cri_training_demo.xml"],
+}

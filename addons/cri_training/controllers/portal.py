@@ -1,0 +1,1 @@
+"""The portal of trainings (being written)."""

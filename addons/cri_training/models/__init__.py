@@ -1,0 +1,10 @@
+from . import (
+    cri_training_attendance,
+    cri_training_module,
+    cri_training_request,
+    cri_training_slot,
+    event_event,
+    event_registration,
+    res_company,
+    survey_user_input,
+)

@@ -1,0 +1,123 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EventEvent(models.Model):
+    """A training session of the CRI is an event: a dated occurrence of a catalogue module, with
+    its trainer, its days or half-days and its registration deadline."""
+
+    _inherit = "event.event"
+
+    cri_module_id = fields.Many2one(
+        "cri.training.module", string="Training Module", index=True, tracking=True
+    )
+    cri_theme_id = fields.Many2one(related="cri_module_id.theme_id", store=True, string="Theme")
+    cri_trainer_id = fields.Many2one(
+        "res.users",
+        string="Trainer",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="Sees this session and marks its attendance.",
+    )
+    cri_registration_deadline = fields.Date(string="Registration Deadline", tracking=True)
+    cri_online_link = fields.Char(string="Online Link", help="For a session held online.")
+    cri_slot_ids = fields.One2many("cri.training.slot", "event_id", string="Days and Half-days")
+    cri_total_hours = fields.Float(string="Hours", compute="_compute_cri_total_hours", store=True)
+    cri_attendance_threshold = fields.Float(
+        string="Attendance Threshold (%)",
+        help="Share of the session's hours a participant attends to receive the certificate.",
+    )
+    cri_waiting_count = fields.Integer(string="Waiting List", compute="_compute_cri_waiting_count")
+
+    @api.depends("cri_slot_ids.hours")
+    def _compute_cri_total_hours(self):
+        for event in self:
+            event.cri_total_hours = sum(event.cri_slot_ids.mapped("hours"))
+
+    def _compute_cri_waiting_count(self):
+        counts = dict(
+            self.env["event.registration"]._read_group(
+                [("event_id", "in", self.ids), ("cri_waiting", "=", True)], ["event_id"], ["__count"]
+            )
+        )
+        for event in self:
+            event.cri_waiting_count = counts.get(event, 0)
+
+    @api.constrains("cri_attendance_threshold")
+    def _check_cri_threshold(self):
+        if any(not 0 < event.cri_attendance_threshold <= 100 for event in self):
+            raise ValidationError(
+                self.env._("The attendance threshold is a share of more than 0 and at most 100 %.")
+            )
+
+    @api.constrains("cri_registration_deadline", "date_begin")
+    def _check_cri_deadline(self):
+        for event in self:
+            if (
+                event.cri_registration_deadline
+                and event.date_begin
+                and (event.cri_registration_deadline > event.date_begin.date())
+            ):
+                raise ValidationError(self.env._("Registrations close before the session starts."))
+
+    @api.depends("cri_registration_deadline")
+    def _compute_event_registrations_open(self):
+        result = super()._compute_event_registrations_open()
+        today = fields.Date.context_today(self)
+        for event in self.filtered("cri_registration_deadline"):
+            if today > event.cri_registration_deadline:
+                event.event_registrations_open = False
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("cri_attendance_threshold"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["cri_attendance_threshold"] = company.cri_training_attendance_threshold
+        return super().create(vals_list)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "seats_max" in vals or "seats_limited" in vals:
+            self._cri_promote_waiting()
+        return result
+
+    def _cri_promote_waiting(self):
+        """Confirm the oldest registrations of the waiting lists while seats are free."""
+        Registration = self.env["event.registration"].sudo()
+        for event in self:
+            waiting = Registration.search(
+                [("event_id", "=", event.id), ("cri_waiting", "=", True)], order="cri_waiting_since, id"
+            )
+            free = event.seats_available if event.seats_limited and event.seats_max else len(waiting)
+            promoted = waiting[: max(free, 0)]
+            if promoted:
+                promoted.with_context(cri_training_promote=True).write(
+                    {"state": "open", "cri_waiting": False}
+                )
+                for registration in promoted:
+                    registration.message_post(
+                        body=self.env._(
+                            "A seat freed up: the registration moves from the waiting list to confirmed."
+                        ),
+                        subtype_xmlid="mail.mt_note",
+                    )
+
+    def _cri_prepare_attendance(self):
+        """One attendance line a confirmed participant and a day or half-day, ready to mark."""
+        Attendance = self.env["cri.training.attendance"].sudo()
+        for event in self:
+            registrations = event.registration_ids.filtered(lambda r: r.state in ("open", "done"))
+            existing = {
+                (line.registration_id.id, line.slot_id.id) for line in event.cri_slot_ids.attendance_ids
+            }
+            Attendance.create(
+                [
+                    {"registration_id": registration.id, "slot_id": slot.id}
+                    for slot in event.cri_slot_ids
+                    for registration in registrations
+                    if (registration.id, slot.id) not in existing
+                ]
+            )

@@ -1,0 +1,1 @@
+"""Survey of a session (being written)."""
