@@ -25,4 +25,7 @@
         "views/menus.xml",
     ],
     "demo": ["demo/cri_training_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["cri_training/static/tests/tours/*.js"],
+    },
 }

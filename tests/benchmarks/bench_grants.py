@@ -28,11 +28,11 @@ import argparse
 import io
 import json
 import sys
-import time
 from datetime import date, datetime, timedelta
 
 import xlsxwriter
-from lxml import etree
+from _bench import list_specification as _list_specification
+from _bench import measure
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -45,10 +45,6 @@ BATCH = 100  # grants created a batch
 CATEGORIES = ("personnel", "operating", "investment", "other")
 GOAL_RATIO = 2.0
 CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
-
-
-def _count(cr):
-    return cr.sql_log_count
 
 
 # ------------------------------------------------------------------ data
@@ -180,28 +176,7 @@ def populate(env, start, stop, lines, setting):
 # ------------------------------------------------------------------ measures
 def list_specification(env):
     """The fields of the expense list view, as the web client asks for them."""
-    Expense = env["cri.ili.expense"]
-    arch = Expense.get_views([(False, "list")])["views"]["list"]["arch"]
-    names = dict.fromkeys(etree.fromstring(arch).xpath("/list/field/@name"))
-    return {
-        name: ({"fields": {"display_name": {}}} if Expense._fields[name].type == "many2one" else {})
-        for name in names
-    }
-
-
-def measure(env, call, repeat):
-    """Queries of one call (after a first one that warms the caches) and its best time."""
-    call()
-    best, queries = None, None
-    for _run in range(repeat):
-        env.invalidate_all()
-        before, start = _count(env.cr), time.perf_counter()
-        call()
-        env.flush_all()
-        elapsed = time.perf_counter() - start
-        queries = _count(env.cr) - before
-        best = elapsed if best is None else min(best, elapsed)
-    return queries, best
+    return _list_specification(env["cri.ili.expense"])
 
 
 def queue_calls(env, accountant, spec):

@@ -5,6 +5,7 @@ from . import (
     cri_training_slot,
     event_event,
     event_registration,
+    event_survey,
     res_company,
     survey_user_input,
 )

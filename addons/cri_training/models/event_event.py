@@ -8,6 +8,8 @@ class EventEvent(models.Model):
 
     _inherit = "event.event"
 
+    # the organisers' internal note stays with the CRI's staff (portal users read the sessions)
+    note = fields.Html(groups="base.group_user")
     cri_module_id = fields.Many2one(
         "cri.training.module", string="Training Module", index=True, tracking=True
     )
@@ -107,8 +109,10 @@ class EventEvent(models.Model):
 
     def _cri_prepare_attendance(self):
         """One attendance line a confirmed participant and a day or half-day, ready to mark."""
+        # a portal user registering its staff creates their lines too: the lines are the
+        # server's, read and written as superuser
         Attendance = self.env["cri.training.attendance"].sudo()
-        for event in self:
+        for event in self.sudo():
             registrations = event.registration_ids.filtered(lambda r: r.state in ("open", "done"))
             existing = {
                 (line.registration_id.id, line.slot_id.id) for line in event.cri_slot_ids.attendance_ids

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class EventRegistration(models.Model):
@@ -62,6 +62,13 @@ class EventRegistration(models.Model):
     # ------------------------------------------------------------------ waiting list
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.user.share and not self.env.su:
+            # the server decides who is confirmed, who waits and since when: a portal user registers
+            for vals in vals_list:
+                if {"cri_waiting", "cri_waiting_since"} & set(vals) or vals.get("state", "open") != "open":
+                    raise AccessError(
+                        self.env._("The state of a registration and the waiting list are the CRI's.")
+                    )
         self._cri_check_deadline(vals_list)
         self._cri_route_to_waiting_list(vals_list)
         registrations = super().create(vals_list)

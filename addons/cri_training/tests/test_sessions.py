@@ -130,3 +130,33 @@ class TestAttendance(TrainingCase):
         self.mark(second, ["present", "present"])
         self.assertTrue(cycle._completed_by(self.people[0]))
         self.assertFalse(cycle._completed_by(self.people[1]))
+
+
+@tagged("post_install", "-at_install")
+class TestSessionMails(TrainingCase):
+    def confirmations(self, partner):
+        return self.env["mail.mail"].search(
+            [("model", "=", "event.registration"), ("recipient_ids", "in", partner.ids)]
+        ) | self.env["mail.mail"].search(
+            [("model", "=", "event.registration"), ("email_to", "ilike", partner.email)]
+        )
+
+    def send(self):
+        for scheduler in self.course.event_mail_ids.filtered(lambda m: m.interval_type == "after_sub"):
+            scheduler.execute()
+
+    def test_the_confirmation_is_sent_in_french_when_a_seat_is_taken_not_before(self):
+        self.assertTrue(self.env["res.lang"]._get_code("fr_BE"), "the suite's language is installed")
+        self.people.lang = "fr_BE"
+        first = self.register(self.people[0])
+        self.register(self.people[1])
+        waiting = self.register(self.people[2])
+        self.send()
+        self.assertTrue(self.confirmations(self.people[0]))
+        self.assertFalse(self.confirmations(self.people[2]), "nothing confirmed to the waiting list")
+        first.action_cancel()
+        self.assertEqual(waiting.state, "open")
+        self.send()
+        mail = self.confirmations(self.people[2])
+        self.assertTrue(mail, "the promoted practitioner is confirmed by mail")
+        self.assertIn("Votre inscription", mail[:1].subject)
