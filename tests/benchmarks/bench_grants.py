@@ -24,15 +24,12 @@ client's limit, the queue's grouping also counts all its groups for the pager); 
 ratio to the baseline is reported against its goal (2x), not judged.
 """
 
-import argparse
 import io
-import json
 import sys
 from datetime import date, datetime, timedelta
 
+import _bench
 import xlsxwriter
-from _bench import list_specification as _list_specification
-from _bench import measure
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -44,6 +41,7 @@ QUEUE_DOMAIN = [("review_state", "=", "to_review")]  # the review action's defau
 BATCH = 100  # grants created a batch
 CATEGORIES = ("personnel", "operating", "investment", "other")
 GOAL_RATIO = 2.0
+MEASURED = ("groups", "page", "xlsx", "pdf")
 CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 
 
@@ -176,7 +174,7 @@ def populate(env, start, stop, lines, setting):
 # ------------------------------------------------------------------ measures
 def list_specification(env):
     """The fields of the expense list view, as the web client asks for them."""
-    return _list_specification(env["cri.ili.expense"])
+    return _bench.list_specification(env["cri.ili.expense"])
 
 
 def queue_calls(env, accountant, spec):
@@ -370,7 +368,7 @@ def run(conf, db, sizes, lines, statement_lines, repeat):
                 ("baseline", baseline),
                 ("pdf", pdf),
             ):
-                queries, seconds = measure(env, call, repeat)
+                queries, seconds = _bench.measure(env, call, repeat)
                 row[f"{name}_queries"] = queries
                 row[f"{name}_ms"] = round(1000 * seconds, 1)
             row["xlsx_ratio"] = round(row["xlsx_ms"] / row["baseline_ms"], 2)
@@ -395,38 +393,26 @@ def report(results):
             f" (goal x{GOAL_RATIO:g}); pdf html {row['pdf_queries']:>3} q {row['pdf_ms']:>7.1f} ms"
         )
     small, large = results[0], results[-1]
-
-    def ratio(key):
-        return large[key] / small[key] if small[key] else float("nan")
-
+    factor = _bench.ratios(results, [f"{name}_{unit}" for unit in ("queries", "ms") for name in MEASURED])
     lines.append(
-        f"ratio {large['grants']}/{small['grants']} grants: queries groups x{ratio('groups_queries'):.2f},"
-        f" page x{ratio('page_queries'):.2f}, xlsx x{ratio('xlsx_queries'):.2f}, pdf x{ratio('pdf_queries'):.2f};"
-        f" time groups x{ratio('groups_ms'):.2f}, page x{ratio('page_ms'):.2f}, xlsx x{ratio('xlsx_ms'):.2f},"
-        f" pdf x{ratio('pdf_ms'):.2f}"
+        f"ratio {large['grants']}/{small['grants']} grants: queries groups x{factor['groups_queries']:.2f},"
+        f" page x{factor['page_queries']:.2f}, xlsx x{factor['xlsx_queries']:.2f}, pdf x{factor['pdf_queries']:.2f};"
+        f" time groups x{factor['groups_ms']:.2f}, page x{factor['page_ms']:.2f}, xlsx x{factor['xlsx_ms']:.2f},"
+        f" pdf x{factor['pdf_ms']:.2f}"
     )
     return "\n".join(lines)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-c", "--conf", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="grants")
+    parser = _bench.parser(__doc__, [100, 1000], "grants")
     parser.add_argument("--lines", type=int, default=30, help="expenses a grant")
     parser.add_argument("--statement-lines", type=int, default=500, help="expenses of the printed grant")
     parser.add_argument("--repeat", type=int, default=3, help="timed calls a measure (the best is kept)")
-    parser.add_argument("--json", help="write the results there too")
     args = parser.parse_args(argv)
     if min(args.sizes) < 1 or args.lines < 1 or args.statement_lines < 1 or args.repeat < 1:
         parser.error("sizes, lines, statement lines and repeat must be positive")
     results = run(args.conf, args.database, args.sizes, args.lines, args.statement_lines, args.repeat)
-    print(report(results))
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(results, handle, indent=2)
+    _bench.publish(results, report(results), args.json)
     return 0
 
 

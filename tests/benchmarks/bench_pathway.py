@@ -18,12 +18,11 @@ milliseconds per file handled) and the ratios of the largest size to the smalles
 counts must not grow with the number of files; the time ratio is reported, not judged.
 """
 
-import argparse
-import json
 import sys
 import time
 from datetime import date
 
+import _bench
 from dateutil.relativedelta import relativedelta
 
 import odoo
@@ -47,10 +46,6 @@ LIST_FIELDS = [
     "deadline_missed",
     "state",
 ]
-
-
-def _count(cr):
-    return cr.sql_log_count
 
 
 def make_staff(env, context):
@@ -138,7 +133,7 @@ def measure_list(env, user):
     }
     env.invalidate_all()
     cr = env.cr
-    before, start = _count(cr), time.perf_counter()
+    before, start = _bench.count(cr), time.perf_counter()
     Pathway.web_search_read(
         [("state", "in", ("referral", "reception", "convention"))],
         spec,
@@ -150,7 +145,7 @@ def measure_list(env, user):
         [("state", "in", ("referral", "reception", "convention"))], ["state"], ["state"], lazy=True
     )
     env.flush_all()
-    return _count(cr) - before, time.perf_counter() - start
+    return _bench.count(cr) - before, time.perf_counter() - start
 
 
 def measure_cron(env, batch):
@@ -158,10 +153,10 @@ def measure_cron(env, batch):
     cr = env.cr
     # as the scheduler runs it: OdooBot, whose language is English
     scheduler = env(user=env.ref("base.user_root"), context={"lang": "en_US"})
-    before, start = _count(cr), time.perf_counter()
+    before, start = _bench.count(cr), time.perf_counter()
     processed = scheduler["cri.pathway"]._cron_check_deadlines(batch_size=batch)
     env.flush_all()
-    return _count(cr) - before, time.perf_counter() - start, len(processed)
+    return _bench.count(cr) - before, time.perf_counter() - start, len(processed)
 
 
 def run(conf, db, sizes, batch):
@@ -212,37 +207,35 @@ def report(results):
             f" {row['cron_queries_per_file']} queries and {row['cron_ms_per_file']} ms a file)"
         )
     small, large = results[0], results[-1]
-
-    def ratio(key):
-        return large[key] / small[key] if small[key] else float("nan")
-
+    factor = _bench.ratios(
+        results,
+        [
+            "list_queries",
+            "list_seconds",
+            "cron_queries",
+            "cron_seconds",
+            "cron_queries_per_file",
+            "cron_ms_per_file",
+        ],
+    )
     lines.append(
-        f"ratio {large['files']}/{small['files']} files: list queries x{ratio('list_queries'):.2f}, "
-        f"time x{ratio('list_seconds'):.2f}; cron queries x{ratio('cron_queries'):.2f}, time x{ratio('cron_seconds'):.2f}"
-        f" (per file: queries x{ratio('cron_queries_per_file'):.2f}, time x{ratio('cron_ms_per_file'):.2f})"
+        f"ratio {large['files']}/{small['files']} files: list queries x{factor['list_queries']:.2f}, "
+        f"time x{factor['list_seconds']:.2f}; cron queries x{factor['cron_queries']:.2f}, time x{factor['cron_seconds']:.2f}"
+        f" (per file: queries x{factor['cron_queries_per_file']:.2f}, time x{factor['cron_ms_per_file']:.2f})"
     )
     return "\n".join(lines)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-c", "--conf", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 40000])
+    parser = _bench.parser(__doc__, [1000, 40000], "pathway files")
     parser.add_argument("--batch", type=int, default=200, help="files the deadline check handles a run")
-    parser.add_argument("--json", help="write the results there too")
     args = parser.parse_args(argv)
     if min(args.sizes) // OVERDUE_SHARE < args.batch:
         parser.error(
             f"the smallest size must hold at least {args.batch} overdue files (1 in {OVERDUE_SHARE})"
         )
     results = run(args.conf, args.database, args.sizes, args.batch)
-    print(report(results))
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(results, handle, indent=2)
+    _bench.publish(results, report(results), args.json)
     return 0
 
 

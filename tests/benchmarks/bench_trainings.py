@@ -26,12 +26,10 @@ one line per size and the ratios of the largest size to the smallest: the query 
 grow with the number of sessions.
 """
 
-import argparse
-import json
 import sys
 from datetime import date, datetime, timedelta
 
-from _bench import list_specification, measure, ratios
+import _bench
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -181,7 +179,7 @@ def calls(env, setting):
     officer, trainer = setting["officer"], setting["trainer"]
     Event = env["event.event"].with_user(officer).with_context(lang="fr_BE")
     calendar = env.ref("cri_training.view_cri_training_session_calendar")
-    calendar_spec = list_specification(Event, calendar.id, "calendar")
+    calendar_spec = _bench.list_specification(Event, calendar.id, "calendar")
     calendar_spec.update({"date_begin": {}, "date_end": {}})
     month = date.today().replace(day=1)
     month_domain = [
@@ -190,11 +188,11 @@ def calls(env, setting):
         ("date_end", ">=", str(month - timedelta(days=7))),
     ]
     Registration = env["event.registration"].with_user(officer).with_context(lang="fr_BE")
-    registration_spec = list_specification(
+    registration_spec = _bench.list_specification(
         Registration, env.ref("cri_training.view_event_registration_list_cri_training").id
     )
     Attendance = env["cri.training.attendance"].with_user(trainer).with_context(lang="fr_BE")
-    attendance_spec = list_specification(Attendance)
+    attendance_spec = _bench.list_specification(Attendance)
 
     def followup():
         try:
@@ -233,7 +231,7 @@ def run(conf, db, sizes, registrations, repeat):
             cr.execute("ANALYZE event_event, event_registration, cri_training_slot, cri_training_attendance")
             row = {"sessions": size, "registrations": size * registrations}
             for name in MEASURES:
-                queries, seconds = measure(env, measured[name], repeat)
+                queries, seconds = _bench.measure(env, measured[name], repeat)
                 row[f"{name}_queries"] = queries
                 row[f"{name}_ms"] = round(1000 * seconds, 1)
                 row[f"{name}_rows"] = len(measured[name]()["records"])
@@ -252,7 +250,7 @@ def report(results):
         for row in results
     ]
     keys = [f"{name}_{unit}" for unit in ("queries", "ms") for name in MEASURES]
-    factor = ratios(results, keys)
+    factor = _bench.ratios(results, keys)
     lines.append(
         f"ratio {results[-1]['sessions']}/{results[0]['sessions']} sessions: "
         + ", ".join(f"{key} x{value:.2f}" for key, value in factor.items())
@@ -261,23 +259,14 @@ def report(results):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-c", "--conf", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000], help="sessions")
+    parser = _bench.parser(__doc__, [200, 2000], "sessions")
     parser.add_argument("--registrations", type=int, default=15, help="registrations a session")
     parser.add_argument("--repeat", type=int, default=3, help="timed calls a measure (the best is kept)")
-    parser.add_argument("--json", help="write the results there too")
     args = parser.parse_args(argv)
     if min(args.sizes) < 1 or args.registrations < 1 or args.repeat < 1:
         parser.error("sizes, registrations and repeat must be positive")
     results = run(args.conf, args.database, args.sizes, args.registrations, args.repeat)
-    print(report(results))
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(results, handle, indent=2)
+    _bench.publish(results, report(results), args.json)
     return 0
 
 

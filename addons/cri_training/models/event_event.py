@@ -111,17 +111,14 @@ class EventEvent(models.Model):
         """One attendance line a confirmed participant and a day or half-day, ready to mark."""
         # a portal user registering its staff creates their lines too: the lines are the
         # server's, read and written as superuser
-        Attendance = self.env["cri.training.attendance"].sudo()
-        for event in self.sudo():
-            registrations = event.registration_ids.filtered(lambda r: r.state in ("open", "done"))
-            existing = {
-                (line.registration_id.id, line.slot_id.id) for line in event.cri_slot_ids.attendance_ids
-            }
-            Attendance.create(
-                [
-                    {"registration_id": registration.id, "slot_id": slot.id}
-                    for slot in event.cri_slot_ids
-                    for registration in registrations
-                    if (registration.id, slot.id) not in existing
-                ]
-            )
+        events = self.sudo()
+        existing = {(line.registration_id.id, line.slot_id.id) for line in events.cri_slot_ids.attendance_ids}
+        self.env["cri.training.attendance"].sudo().create(
+            [
+                {"registration_id": registration.id, "slot_id": slot.id}
+                for event in events
+                for slot in event.cri_slot_ids
+                for registration in event.registration_ids.filtered(lambda r: r.state in ("open", "done"))
+                if (registration.id, slot.id) not in existing
+            ]
+        )
