@@ -1,0 +1,1 @@
+from . import models, report, tools, wizards

@@ -1,0 +1,283 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools.suppression import TOTAL, suppress
+from .cri_reporting_table import SCOPES
+
+SNAPSHOT_STATES = [("current", "Current"), ("superseded", "Superseded")]
+# the monthly snapshot and its correction are the only writers of snapshots: they pass this
+# object in their context, which no RPC call can (see cri_parcours' WORKFLOW_TOKEN)
+SNAPSHOT_TOKEN = object()
+MANAGER_GROUP = "cri_base.group_manager"
+REGION_ADMIN_GROUP = "cri_base.group_region_admin"
+
+
+def is_snapshot_writer(env):
+    return env.context.get("cri_snapshot") is SNAPSHOT_TOKEN
+
+
+class CriReportingSnapshot(models.Model):
+    """The figures of one month, frozen: what was published stays what it was. The tables of a
+    CRI (its own scope) or of the Region (the CRIs side by side), year to date, with the cells
+    that may not leave the CRI marked. A correction is a new version with its reason; the
+    version it replaces is kept, superseded."""
+
+    _name = "cri.reporting.snapshot"
+    _description = "Monthly Statistics Snapshot"
+    _inherit = ["mail.thread"]
+    _order = "period desc, scope, company_id, version desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    scope = fields.Selection(SCOPES, required=True, readonly=True)
+    company_id = fields.Many2one("res.company", string="CRI", readonly=True, index=True)
+    period = fields.Date(
+        string="Month", required=True, readonly=True, index=True, help="First day of the month."
+    )
+    date_from = fields.Date(string="Figures From", required=True, readonly=True)
+    date_to = fields.Date(string="Figures Up To", required=True, readonly=True)
+    version = fields.Integer(required=True, readonly=True, default=1)
+    previous_version_id = fields.Many2one(
+        "cri.reporting.snapshot", string="Corrects Version", readonly=True, ondelete="restrict"
+    )
+    reason = fields.Text(string="Reason of the Correction", readonly=True)
+    k_threshold = fields.Integer(
+        string="Threshold",
+        readonly=True,
+        help="Counts of people from 1 to this threshold minus one are hidden.",
+    )
+    line_ids = fields.One2many("cri.reporting.snapshot.line", "snapshot_id", string="Figures", readonly=True)
+    state = fields.Selection(SNAPSHOT_STATES, default="current", required=True, readonly=True, tracking=True)
+    line_count = fields.Integer(string="Cells", compute="_compute_line_count")
+
+    _sql_constraints = [
+        (
+            "version_unique",
+            "unique(scope, company_id, period, version)",
+            "This version of the month's figures already exists.",
+        ),
+    ]
+
+    @api.depends("scope", "company_id", "period", "version")
+    def _compute_name(self):
+        for snapshot in self:
+            where = snapshot.company_id.name if snapshot.scope == "cri" else self.env._("Region")
+            month = snapshot.period and snapshot.period.strftime("%m/%Y") or ""
+            snapshot.name = f"{where} {month} v{snapshot.version}"
+
+    def _compute_line_count(self):
+        counts = dict(
+            self.env["cri.reporting.snapshot.line"]._read_group(
+                [("snapshot_id", "in", self.ids)], ["snapshot_id"], ["__count"]
+            )
+        )
+        for snapshot in self:
+            snapshot.line_count = counts.get(snapshot, 0)
+
+    # immutability ---------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_snapshot_writer(self.env):
+            raise AccessError(self.env._("Snapshots are taken by the monthly job or by a correction only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        frozen = set(vals) & set(self._frozen_fields())
+        if frozen and not (is_snapshot_writer(self.env) and frozen == {"state"}):
+            raise UserError(
+                self.env._("A snapshot is frozen: its figures never change. Correct it with a new version.")
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        raise UserError(self.env._("A snapshot is kept for ever: it cannot be deleted."))
+
+    @api.model
+    def _frozen_fields(self):
+        """Every field of the snapshot itself (not its chatter)."""
+        return [name for name, field in self._fields.items() if field.model_name == self._name]
+
+    # taking snapshots -------------------------------------------------------------------------
+
+    @api.model
+    def _cron_monthly_snapshots(self):
+        """The figures of last month, for every CRI and for the Region, unless already taken."""
+        month = self.env["cri.reporting.table"]._today().replace(day=1) - relativedelta(months=1)
+        return self._take_month(month)
+
+    @api.model
+    def _take_month(self, month):
+        month = month.replace(day=1)
+        Table = self.env["cri.reporting.table"]
+        existing = self.sudo().search([("period", "=", month)])
+        taken = {(snapshot.scope, snapshot.company_id.id) for snapshot in existing}
+        wanted = [("cri", company) for company in Table._cri_companies()] + [
+            ("region", self.env["res.company"])
+        ]
+        created = self.browse()
+        for scope, company in wanted:
+            if (scope, company.id) not in taken:
+                created |= self._take(scope, company, month)
+        return created
+
+    @api.model
+    def _take(self, scope, company, month, corrected=None, reason=None):
+        """One snapshot of ``scope`` (and ``company`` for a CRI) for ``month``. The suppression
+        keeps the pattern of the last earlier snapshot of the same year: a cell hidden then stays
+        hidden, and a cell whose count grew by less than the threshold is hidden, so that two
+        months cannot be subtracted. A correction also keeps the pattern of the version it
+        replaces and hides a cell that changed by less than the threshold."""
+        Table = self.env["cri.reporting.table"]
+        k = Table._k_threshold()
+        date_from, date_to = Table._month_bounds(month)
+        companies = company if scope == "cri" else Table._cri_companies()
+        earlier = self.sudo().search(
+            [
+                ("scope", "=", scope),
+                ("company_id", "=", company.id),
+                ("state", "=", "current"),
+                ("period", "<", month),
+                ("period", ">=", date_from),
+            ],
+            order="period desc",
+            limit=1,
+        )
+        before, since = earlier._patterns(), corrected._patterns() if corrected else {}
+        lines = []
+        for spec in Table._specs_of_scope(scope):
+            cells = Table._cells(spec, companies, date_from, date_to)
+            hidden, counts = before.get(spec.code, (set(), {}))
+            forced = set(hidden)
+            if corrected:
+                old_hidden, old_counts = since.get(spec.code, (set(), {}))
+                forced |= old_hidden
+                forced |= self._changed_keys(cells, old_counts, k)
+            table = Table._suppress(cells, k, forced=forced, previous=counts or None)
+            lines += self._line_values(cells, table)
+        version = corrected.version + 1 if corrected else 1
+        return (
+            self.sudo()
+            .with_context(cri_snapshot=SNAPSHOT_TOKEN, mail_create_nolog=True)
+            .create(
+                {
+                    "scope": scope,
+                    "company_id": company.id,
+                    "period": month,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "version": version,
+                    "previous_version_id": corrected.id if corrected else False,
+                    "reason": reason,
+                    "k_threshold": k,
+                    "line_ids": [fields.Command.create(vals) for vals in lines],
+                }
+            )
+        )
+
+    @api.model
+    def _changed_keys(self, cells, old_counts, k):
+        """Cells of a correction whose count changed by less than the threshold: published
+        next to the old version, the difference would be a small count."""
+        rows, cols = [key for key, _label in cells.rows], [key for key, _label in cells.cols]
+        margins = suppress(cells.counts, k=0, rows=rows, cols=cols)
+        return {
+            key
+            for key, count in margins.counts.items()
+            if key in old_counts and 0 < abs(count - old_counts[key]) < k
+        }
+
+    @api.model
+    def _line_values(self, cells, table):
+        row_labels, col_labels = cells.labels()
+        total = self.env._("Total")
+        lines = []
+        for row in [*table.rows, TOTAL]:
+            for col in [*table.cols, TOTAL]:
+                hidden = table.is_hidden(row, col)
+                lines.append(
+                    {
+                        "table_code": cells.spec.code,
+                        "table_title": cells.spec.title,
+                        "row_key": row,
+                        "row_label": total if row == TOTAL else row_labels[row],
+                        "col_key": col,
+                        "col_label": total if col == TOTAL else col_labels[col],
+                        "value": table.values[row, col],
+                        "people_count": table.counts[row, col],
+                        "published_value": False if hidden else table.values[row, col],
+                        "hidden": hidden,
+                        "primary": (row, col) in table.primary,
+                        "is_total": TOTAL in (row, col),
+                    }
+                )
+        return lines
+
+    def _patterns(self):
+        """{table code: (hidden keys, counts by key)} of this snapshot, as the next month's
+        suppression keeps them."""
+        patterns = {}
+        if not self:
+            return patterns
+        self.ensure_one()
+        lines = (
+            self.env["cri.reporting.snapshot.line"]
+            .sudo()
+            .search_read(
+                [("snapshot_id", "=", self.id)],
+                ["table_code", "row_key", "col_key", "hidden", "people_count"],
+            )
+        )
+        for line in lines:
+            hidden, counts = patterns.setdefault(line["table_code"], (set(), {}))
+            key = (line["row_key"], line["col_key"])
+            counts[key] = line["people_count"]
+            if line["hidden"]:
+                hidden.add(key)
+        return patterns
+
+    # correction -------------------------------------------------------------------------------
+
+    def _check_may_correct(self):
+        self.ensure_one()
+        user = self.env.user
+        if self.scope == "cri":
+            allowed = user.has_group(MANAGER_GROUP) and self.company_id in user.company_ids
+        else:
+            allowed = user.has_group(REGION_ADMIN_GROUP)
+        if not allowed:
+            raise AccessError(
+                self.env._(
+                    "Only a manager of the CRI corrects its figures, and a Region administrator the Region's."
+                )
+            )
+        if self.state != "current":
+            raise UserError(self.env._("Only the current version of a month's figures can be corrected."))
+
+    def _correct(self, reason):
+        """A new version of this month's figures, computed again, with ``reason``; this version
+        is kept, superseded."""
+        self._check_may_correct()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason of the correction: it is published with it."))
+        old = self.sudo().with_context(cri_snapshot=SNAPSHOT_TOKEN)
+        old.state = "superseded"
+        new = self._take(self.scope, self.company_id, self.period, corrected=old, reason=reason.strip())
+        body = self.env._("Corrected by version %(version)s: %(reason)s", version=new.version, reason=reason)
+        old.message_post(body=body)
+        new.message_post(
+            body=self.env._(
+                "Correction of version %(version)s: %(reason)s", version=old.version, reason=reason
+            )
+        )
+        return new
+
+    def action_open_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cri_reporting.action_cri_reporting_snapshot_line"
+        )
+        action["domain"] = [("snapshot_id", "=", self.id)]
+        action["context"] = {"group_by": ["table_title", "row_label"]}
+        return action

@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .cri_reporting_snapshot import MANAGER_GROUP, is_snapshot_writer
+
+
+class CriReportingSnapshotLine(models.Model):
+    """One cell of a table of a monthly snapshot. The exact figure and why a cell is hidden are
+    for the CRI's managers; the Region reads the published figure, empty where hidden."""
+
+    _name = "cri.reporting.snapshot.line"
+    _description = "Monthly Statistics Cell"
+    _order = "snapshot_id, table_code, is_total, row_label, col_label, id"
+
+    snapshot_id = fields.Many2one(
+        "cri.reporting.snapshot",
+        string="Snapshot",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
+    )
+    scope = fields.Selection(related="snapshot_id.scope", store=True)
+    company_id = fields.Many2one(related="snapshot_id.company_id", string="CRI", store=True, index=True)
+    period = fields.Date(related="snapshot_id.period", string="Month", store=True)
+    state = fields.Selection(related="snapshot_id.state", string="Version Status", store=True)
+    table_code = fields.Char(string="Table Code", required=True, readonly=True)
+    table_title = fields.Char(string="Table", required=True, readonly=True)
+    row_key = fields.Char(required=True, readonly=True)
+    row_label = fields.Char(string="Row", required=True, readonly=True)
+    col_key = fields.Char(string="Column Key", required=True, readonly=True)
+    col_label = fields.Char(string="Column", required=True, readonly=True)
+    is_total = fields.Boolean(string="Total", readonly=True)
+    value = fields.Float(string="Exact Figure", readonly=True, groups=MANAGER_GROUP)
+    people_count = fields.Integer(string="People", readonly=True, groups=MANAGER_GROUP)
+    primary = fields.Boolean(
+        string="Small Count",
+        readonly=True,
+        groups=MANAGER_GROUP,
+        help="Hidden for its own sake (a count under the threshold); the other hidden cells protect it.",
+    )
+    hidden = fields.Boolean(
+        readonly=True, help="Not published: a small count, or a cell that would reveal one."
+    )
+    published_value = fields.Float(string="Published Figure", readonly=True)
+    display_value = fields.Char(string="Figure", compute="_compute_display_value")
+
+    @api.depends("hidden", "published_value", "snapshot_id.k_threshold")
+    def _compute_display_value(self):
+        for line in self:
+            if line.hidden:
+                line.display_value = f"<{line.snapshot_id.k_threshold}"
+            else:
+                line.display_value = f"{line.published_value:g}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_snapshot_writer(self.env):
+            raise AccessError(self.env._("Snapshots are taken by the monthly job or by a correction only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        raise UserError(
+            self.env._("A snapshot is frozen: its figures never change. Correct it with a new version.")
+        )
+
+    def unlink(self):
+        raise UserError(self.env._("A snapshot is kept for ever: it cannot be deleted."))

@@ -1,0 +1,1 @@
+from . import cri_reporting_tables_xlsx

@@ -1,0 +1,1 @@
+from . import cri_reporting_export, cri_reporting_snapshot_correction
