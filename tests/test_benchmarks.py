@@ -4,7 +4,8 @@ letters, e-mails and activities are written in batches, not file by file; the ac
 review queue and a grant's summary statement cost the same whatever the number of grants, and
 the statement reads its lines at a fixed cost; the sessions calendar, the registrations list and
 the attendance list and the daily follow-up after the sessions cost the same whatever the
-number of training sessions."""
+number of training sessions; the statistics pivot, the Region's XLSX export, the lists and the
+scheduled actions cost the same whatever the number of pathway files."""
 
 import json
 import os
@@ -76,3 +77,17 @@ def test_training_lists_queries_do_not_grow_with_sessions(odoo_env_args, tmp_pat
     assert small["followup_rows"] == large["followup_rows"] > 0, (small, large)
     for measure in ("calendar", "registrations", "attendance", "followup"):
         assert large[f"{measure}_queries"] <= small[f"{measure}_queries"], (measure, small, large)
+
+
+def test_statistics_pivot_export_lists_and_crons_queries_do_not_grow_with_files(odoo_env_args, tmp_path):
+    small, large = run_benchmark(
+        "bench_reporting.py", ["--sizes", "120", "360", "--repeat", "1"], odoo_env_args, tmp_path
+    )
+    measured = [key for key in small if key.endswith("_queries")]
+    assert any(key.startswith("cron_") for key in measured), small
+    assert any(key.startswith("list_") for key in measured), small
+    for key in measured:
+        assert large[key] <= small[key], (key, small[key], large[key])
+    for row in (small, large):
+        # both sides of each comparison were measured in the same run
+        assert row["pivot_region_ratio"] > 0 and row["xlsx_ratio"] > 0, row

@@ -42,16 +42,14 @@ class CriReportingPathwayDimensions(models.AbstractModel):
 
     company_id = fields.Many2one("res.company", string="CRI", readonly=True)
     center_id = fields.Many2one("cri.center", string="Centre", readonly=True)
-    commune_id = fields.Many2one("cri.commune", string="Commune", readonly=True)
-    nationality_id = fields.Many2one("res.country", string="Nationality", readonly=True)
-    gender = fields.Selection(
-        [("male", "Male"), ("female", "Female"), ("other", "Other")], string="Gender", readonly=True
-    )
+    commune_id = fields.Many2one("cri.commune", readonly=True)
+    nationality_id = fields.Many2one("res.country", readonly=True)
+    gender = fields.Selection([("male", "Male"), ("female", "Female"), ("other", "Other")], readonly=True)
     age_band = fields.Selection(AGE_BANDS, readonly=True, help="Age on the commune registration date.")
     registration_date = fields.Date(string="Registered On", readonly=True)
     eligibility = fields.Selection(ELIGIBILITY, readonly=True)
     obligation = fields.Selection(OBLIGATIONS, string="Mandatory or Voluntary", readonly=True)
-    regime_id = fields.Many2one("cri.pathway.regime", string="Regime", readonly=True)
+    regime_id = fields.Many2one("cri.pathway.regime", readonly=True)
 
     @api.model
     def _dimensions_select(self):
@@ -80,13 +78,14 @@ class CriReportingPathway(models.Model):
     _auto = False
     _order = "registration_date desc"
 
+    file_count = fields.Integer(string="Files", readonly=True)
     permit_type = fields.Selection(PERMIT_TYPES, string="Residence Permit", readonly=True)
     state = fields.Selection(STATES, string="Stage", readonly=True)
     stage_reached = fields.Selection(
         STAGES, readonly=True, help="The furthest stage the file went through, even if it was then closed."
     )
     is_exempted = fields.Boolean(string="Exempted", readonly=True)
-    deadline_missed = fields.Boolean(string="Deadline Missed", readonly=True)
+    deadline_missed = fields.Boolean(readonly=True)
     sanction_step_id = fields.Many2one(
         "cri.pathway.regime.sanction.step", string="Sanction Step Reached", readonly=True
     )
@@ -104,13 +103,13 @@ class CriReportingPathway(models.Model):
         string="Days to Reception",
         readonly=True,
         aggregator="avg",
-        help="Average days from the commune registration to the reception.",
+        help="Days from the commune registration to the reception (their average in a pivot).",
     )
     days_to_certificate = fields.Float(
         string="Days to Certificate",
         readonly=True,
         aggregator="avg",
-        help="Average days from the commune registration to the certificate.",
+        help="Days from the commune registration to the certificate (their average in a pivot).",
     )
 
     @property
@@ -118,6 +117,7 @@ class CriReportingPathway(models.Model):
         return f"""
             SELECT p.id AS id,
                    {self._dimensions_select()},
+                   1 AS file_count,
                    p.permit_type AS permit_type,
                    p.state AS state,
                    CASE WHEN p.certificate_date IS NOT NULL OR p.state = 'done' THEN 'done'

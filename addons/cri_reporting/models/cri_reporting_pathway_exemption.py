@@ -12,7 +12,7 @@ class CriReportingPathwayExemption(models.Model):
     _auto = False
     _order = "date desc"
 
-    reason_id = fields.Many2one("cri.pathway.exemption.reason", string="Reason", readonly=True)
+    reason_id = fields.Many2one("cri.pathway.exemption.reason", readonly=True)
     is_medical = fields.Boolean(string="Medical", readonly=True)
     date = fields.Date(string="Evidence Date", readonly=True)
 

@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -45,11 +46,19 @@ class CriReportingSnapshot(models.Model):
     k_threshold = fields.Integer(
         string="Threshold",
         readonly=True,
-        help="Counts of people from 1 to this threshold minus one are hidden.",
+        help="Counts of people under this threshold are hidden.",
     )
     line_ids = fields.One2many("cri.reporting.snapshot.line", "snapshot_id", string="Figures", readonly=True)
-    state = fields.Selection(SNAPSHOT_STATES, default="current", required=True, readonly=True, tracking=True)
+    state = fields.Selection(
+        SNAPSHOT_STATES, string="Status", default="current", required=True, readonly=True, tracking=True
+    )
     line_count = fields.Integer(string="Cells", compute="_compute_line_count")
+    tables_html = fields.Html(
+        string="Tables",
+        compute="_compute_tables_html",
+        sanitize=False,
+        help="The published tables of the month.",
+    )
 
     _sql_constraints = [
         (
@@ -75,6 +84,42 @@ class CriReportingSnapshot(models.Model):
         for snapshot in self:
             snapshot.line_count = counts.get(snapshot, 0)
 
+    @api.depends("line_ids", "k_threshold")
+    def _compute_tables_html(self):
+        """The month's tables as they are published: small counts and the cells that would
+        reveal them shown as "<k"."""
+        for snapshot in self:
+            tables = {}
+            for line in snapshot.line_ids:
+                table = tables.setdefault(
+                    line.table_code, {"title": line.table_title, "rows": {}, "cols": {}}
+                )
+                table["rows"].setdefault(line.row_key, line.row_label)
+                table["cols"].setdefault(line.col_key, line.col_label)
+                table[line.row_key, line.col_key] = line.display_value
+            snapshot.tables_html = Markup().join(self._table_html(table) for table in tables.values())
+
+    @api.model
+    def _table_html(self, table):
+        """One table as HTML, totals last (the lines put them last: keys are kept in order)."""
+
+        def ordered(keys):
+            return [key for key in keys if key != TOTAL] + ([TOTAL] if TOTAL in keys else [])
+
+        rows, cols = ordered(table["rows"]), ordered(table["cols"])
+        head = Markup().join(Markup("<th class='text-end'>%s</th>") % table["cols"][col] for col in cols)
+        body = Markup()
+        for row in rows:
+            cells = Markup().join(
+                Markup("<td class='text-end'>%s</td>") % table.get((row, col), "") for col in cols
+            )
+            style = Markup(" class='fw-bold'") if row == TOTAL else Markup()
+            body += Markup("<tr%s><th>%s</th>%s</tr>") % (style, table["rows"][row], cells)
+        return Markup(
+            "<h5 class='mt-3'>%s</h5><table class='table table-sm table-bordered o_cri_reporting_table'>"
+            "<thead><tr><th></th>%s</tr></thead><tbody>%s</tbody></table>"
+        ) % (table["title"], head, body)
+
     # immutability ---------------------------------------------------------------------------
 
     @api.model_create_multi
@@ -91,7 +136,8 @@ class CriReportingSnapshot(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("A snapshot is kept for ever: it cannot be deleted."))
 
     @api.model

@@ -10,11 +10,10 @@ class CriReportingSnapshotLine(models.Model):
 
     _name = "cri.reporting.snapshot.line"
     _description = "Monthly Statistics Cell"
-    _order = "snapshot_id, table_code, is_total, row_label, col_label, id"
+    _order = "snapshot_id, id"
 
     snapshot_id = fields.Many2one(
         "cri.reporting.snapshot",
-        string="Snapshot",
         required=True,
         readonly=True,
         ondelete="cascade",
@@ -24,7 +23,7 @@ class CriReportingSnapshotLine(models.Model):
     company_id = fields.Many2one(related="snapshot_id.company_id", string="CRI", store=True, index=True)
     period = fields.Date(related="snapshot_id.period", string="Month", store=True)
     state = fields.Selection(related="snapshot_id.state", string="Version Status", store=True)
-    table_code = fields.Char(string="Table Code", required=True, readonly=True)
+    table_code = fields.Char(required=True, readonly=True)
     table_title = fields.Char(string="Table", required=True, readonly=True)
     row_key = fields.Char(required=True, readonly=True)
     row_label = fields.Char(string="Row", required=True, readonly=True)
@@ -42,7 +41,7 @@ class CriReportingSnapshotLine(models.Model):
     hidden = fields.Boolean(
         readonly=True, help="Not published: a small count, or a cell that would reveal one."
     )
-    published_value = fields.Float(string="Published Figure", readonly=True)
+    published_value = fields.Float(string="Published Figure", readonly=True, digits=(16, 0))
     display_value = fields.Char(string="Figure", compute="_compute_display_value")
 
     @api.depends("hidden", "published_value", "snapshot_id.k_threshold")
@@ -60,9 +59,12 @@ class CriReportingSnapshotLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(
-            self.env._("A snapshot is frozen: its figures never change. Correct it with a new version.")
-        )
+        if vals:
+            raise UserError(
+                self.env._("A snapshot is frozen: its figures never change. Correct it with a new version.")
+            )
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("A snapshot is kept for ever: it cannot be deleted."))

@@ -59,57 +59,56 @@ class CriReportingTable(models.AbstractModel):
 
     @api.model
     def _table_specs(self):
-        _ = self.env._
         pathway, module = "cri.reporting.pathway", "cri.reporting.pathway.module"
         exemption = "cri.reporting.pathway.exemption"
         date_field = "registration_date"
         return [
             TableSpec(
-                "pathway_commune", _("Entries by commune and eligibility"), pathway, date_field,
+                "pathway_commune", self.env._("Entries by commune and eligibility"), pathway, date_field,
                 "commune_id", "eligibility", "cri",
             ),
             TableSpec(
-                "pathway_nationality", _("Entries by nationality and gender"), pathway, date_field,
+                "pathway_nationality", self.env._("Entries by nationality and gender"), pathway, date_field,
                 "nationality_id", "gender", "cri",
             ),
             TableSpec(
-                "pathway_age", _("Entries by age band and gender"), pathway, date_field,
+                "pathway_age", self.env._("Entries by age band and gender"), pathway, date_field,
                 "age_band", "gender", "cri",
             ),
             TableSpec(
-                "pathway_stage", _("Stage reached by mandatory or voluntary pathway"), pathway,
+                "pathway_stage", self.env._("Stage reached by mandatory or voluntary pathway"), pathway,
                 date_field, "stage_reached", "obligation", "cri",
             ),
             TableSpec(
-                "pathway_exemption", _("Exemptions by reason and gender"), exemption, date_field,
+                "pathway_exemption", self.env._("Exemptions by reason and gender"), exemption, date_field,
                 "reason_id", "gender", "cri",
             ),
             TableSpec(
-                "pathway_sanction", _("Missed deadlines by sanction step reached"), pathway,
+                "pathway_sanction", self.env._("Missed deadlines by sanction step and obligation"), pathway,
                 date_field, "sanction_step_id", "obligation", "cri", domain=(("deadline_missed", "=", True),),
             ),
             TableSpec(
-                "pathway_hours", _("Hours attended by module and status"), module, date_field,
+                "pathway_hours", self.env._("Hours attended by module and status"), module, date_field,
                 "module_type", "module_state", "cri", measure="attended_hours",
             ),
             TableSpec(
-                "region_eligibility", _("Entries by CRI and eligibility"), pathway, date_field,
+                "region_eligibility", self.env._("Entries by CRI and eligibility"), pathway, date_field,
                 "company_id", "eligibility", "region",
             ),
             TableSpec(
-                "region_stage", _("Stage reached by CRI"), pathway, date_field,
+                "region_stage", self.env._("Stage reached by CRI"), pathway, date_field,
                 "company_id", "stage_reached", "region",
             ),
             TableSpec(
-                "region_gender", _("Entries by CRI and gender"), pathway, date_field,
+                "region_gender", self.env._("Entries by CRI and gender"), pathway, date_field,
                 "company_id", "gender", "region",
             ),
             TableSpec(
-                "region_age", _("Entries by CRI and age band"), pathway, date_field,
+                "region_age", self.env._("Entries by CRI and age band"), pathway, date_field,
                 "company_id", "age_band", "region",
             ),
             TableSpec(
-                "region_hours", _("Hours attended by CRI and module"), module, date_field,
+                "region_hours", self.env._("Hours attended by CRI and module"), module, date_field,
                 "company_id", "module_type", "region", measure="attended_hours",
             ),
         ]  # fmt: skip
@@ -154,7 +153,7 @@ class CriReportingTable(models.AbstractModel):
     @api.model
     def _cri_companies(self):
         """The CRIs, in the order of their centres: the rows of the Region's tables."""
-        return self.env["cri.center"].sudo().search([]).company_id
+        return self.env["cri.center"].sudo().search([("company_id", "!=", False)]).company_id
 
     # figures ------------------------------------------------------------------------------
 

@@ -48,34 +48,37 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
     @api.model
     def _filters(self, export, k):
         """The lines that say, above every table, what it holds."""
-        _ = self.env._
         date_from, date_to = export._period()
         where = (
-            _("CRI: %(cri)s", cri=export.company_id.name) if export.kind == "cri" else _("Region: every CRI")
+            self.env._("CRI: %(cri)s", cri=export.company_id.name)
+            if export.kind == "cri"
+            else self.env._("Region: every CRI")
         )
-        period = _(
+        period = self.env._(
             "Period: %(start)s to %(end)s (year %(year)s)",
             start=date_from.strftime("%d/%m/%Y"),
             end=date_to.strftime("%d/%m/%Y"),
             year=export.year,
         )
         if export.kind == "cri":
-            rule = _("Exact figures, for the CRI's own use: they do not leave the CRI.")
+            rule = self.env._("Exact figures, for the CRI's own use: they do not leave the CRI.")
         else:
             marker = IWEPS_MARKER if export.kind == "iweps" else f"<{k}"
-            rule = _(
+            rule = self.env._(
                 "Counts of people from 1 to %(last)s, and the cells that would reveal them, are shown "
                 "as %(marker)s.",
                 last=k - 1,
                 marker=marker,
             )
-        generated = _("Generated on %(date)s", date=fields.Date.context_today(self).strftime("%d/%m/%Y"))
+        generated = self.env._(
+            "Generated on %(date)s", date=fields.Date.context_today(self).strftime("%d/%m/%Y")
+        )
         return [where, period, rule, generated]
 
     @api.model
     def _write_table(self, workbook, styles, export, number, cells, table, k):
         spec = cells.spec
-        sheet = workbook.add_worksheet(SHEET_NAME_FORBIDDEN.sub("-", f"{number}. {spec.title}")[:31])
+        sheet = workbook.add_worksheet(self._sheet_name(f"{number}. {spec.title}"))
         sheet.write(0, 0, spec.title, styles["title"])
         for offset, text in enumerate(self._filters(export, k), start=1):
             sheet.write(offset, 0, text, styles["filter"])
@@ -106,6 +109,14 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
         sheet.fit_to_pages(1, 0)
 
     @api.model
+    def _sheet_name(self, title):
+        """A sheet name Excel accepts (31 characters at most), cut between two words."""
+        name = SHEET_NAME_FORBIDDEN.sub("-", title)
+        if len(name) > 31:
+            name = name[:30].rsplit(" ", 1)[0] + "…"
+        return name
+
+    @api.model
     def _values(self, cells, table):
         """Values with their totals: those of the suppressed table, or computed."""
         if table is None:
@@ -114,16 +125,22 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
 
     @api.model
     def _write_flat(self, workbook, styles, export, tables, k):
-        _ = self.env._
         sheet = workbook.add_worksheet("IWEPS")
-        sheet.write(0, 0, _("Integration pathway statistics of the CRIs"), styles["title"])
+        sheet.write(0, 0, self.env._("Integration pathway statistics of the CRIs"), styles["title"])
         for offset, text in enumerate(self._filters(export, k), start=1):
             sheet.write(offset, 0, text, styles["filter"])
-        headers = [_("Table"), _("Table Code"), _("Year"), _("Row"), _("Column"), _("Value")]
+        headers = [
+            self.env._("Table"),
+            self.env._("Table Code"),
+            self.env._("Year"),
+            self.env._("Row"),
+            self.env._("Column"),
+            self.env._("Value"),
+        ]
         for column, header in enumerate(headers):
             sheet.write(HEADER_ROW, column, header, styles["header"])
         line = HEADER_ROW + 1
-        total = _("Total")
+        total = self.env._("Total")
         for cells, table in tables:
             row_labels, col_labels = cells.labels()
             row_labels[TOTAL] = col_labels[TOTAL] = total

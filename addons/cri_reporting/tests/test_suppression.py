@@ -164,7 +164,9 @@ class TestSuppression(TransactionCase):
         loose = suppression.suppress(inner, k=3)
         strict = suppression.suppress(inner, k=10)
         self.assertEqual(loose.primary, {("a", "x"), ("a", "y")})
-        self.assertEqual(strict.primary, {("a", "x"), ("a", "y"), ("a", "z"), ("b", "x"), ("b", "y"), ("a", TOTAL)})
+        self.assertEqual(
+            strict.primary, {("a", "x"), ("a", "y"), ("a", "z"), ("b", "x"), ("b", "y"), ("a", TOTAL)}
+        )
         self.assertSafe(loose, k=3, inner=inner)
         self.assertSafe(strict, k=10, inner=inner)
 
@@ -269,10 +271,7 @@ class TestSuppression(TransactionCase):
             cols = [f"c{j}" for j in range(generator.randint(1, 6))]
             density = generator.choice([0.1, 0.3, 0.5, 0.8])
             hidden = {
-                (row, col)
-                for row in rows + [TOTAL]
-                for col in cols + [TOTAL]
-                if generator.random() < density
+                (row, col) for row in rows + [TOTAL] for col in cols + [TOTAL] if generator.random() < density
             }
             self.assertEqual(suppression.determined(hidden, rows, cols), recomputable(hidden, rows, cols))
 

@@ -1,0 +1,1 @@
+from . import cri_reporting_ili_application, cri_reporting_table

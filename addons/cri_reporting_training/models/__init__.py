@@ -1,0 +1,1 @@
+from . import cri_reporting_table, cri_reporting_training_registration, cri_reporting_training_satisfaction

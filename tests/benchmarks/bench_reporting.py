@@ -1,0 +1,299 @@
+"""Benchmark of the statistics at regional scale, on the data of the generator.
+
+Usage: bench_reporting.py -c ODOO_CONF -d DB --sizes 4000 40000 [--repeat 3] [--json OUT]
+
+In one transaction, rolled back at the end, the generator (``cri_reporting/tools/generator.py``)
+fills the database up to each number of pathway files in turn, with the rest in proportion:
+10 attendance lines a file and, where the addons are installed, an ILI application for 40 files
+(30 expense lines each) and a training session for 20 files (15 registrations each); 40,000
+files make the regional scale (400,000 attendance lines, 1,000 applications, 30,000 expenses,
+2,000 sessions, 30,000 registrations). The tables are analysed after each generation, as
+autovacuum keeps them in a live database. Then, at each size, side by side (caches warmed by a
+first call; times are the best of ``--repeat`` calls):
+
+- pivot: the Region's pathway pivot (files by CRI, year and eligibility with the completion rate
+  and the days to the certificate, ``read_group`` on ``cri.reporting.pathway``), against the same
+  aggregate as one raw SQL query on the pathway table (the lower bound); the same for a CRI
+  manager's pivot of their CRI;
+- xlsx: the Region's annual tables (``report_xlsx``, small counts suppressed) as the Region
+  observer, against xlsxwriter writing the same cells straight from one query a table;
+- crons: each scheduled action of the suite, run as its user in a savepoint rolled back after;
+- lists: the first page (80 rows and the pager's count) of the main list views as a CRI
+  manager, with the fields of each list view.
+
+It prints the figures per size and the ratios, and writes them to ``--json``. The goals: the
+pivot within 3x of raw SQL, the XLSX within 2x of xlsxwriter, and query counts that do not grow
+with the data.
+"""
+
+import importlib.util
+import io
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import _bench
+import xlsxwriter
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+
+ADDONS = Path(__file__).resolve().parents[2] / "addons"
+CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+# per pathway file, what the generator adds with it (the regional proportions)
+ATTENDANCE_PER_FILE = 10
+FILES_PER_APPLICATION = 40
+EXPENSES_PER_APPLICATION = 30
+FILES_PER_SESSION = 20
+REGISTRATIONS_PER_SESSION = 15
+LISTS = (
+    "cri.pathway",
+    "cri.pathway.module",
+    "cri.pathway.attendance",
+    "cri.ili.application",
+    "cri.ili.expense",
+    "event.event",
+    "event.registration",
+    "cri.training.attendance",
+    "cri.reporting.snapshot",
+)
+PIVOT_GROUPBY = ["company_id", "registration_date:year", "eligibility"]
+PIVOT_AGGREGATES = ["__count", "completion_rate:avg", "days_to_certificate:avg"]
+PIVOT_SQL = """
+    SELECT p.company_id, date_trunc('year', p.registration_date), p.eligibility, count(*),
+           avg(CASE WHEN p.state = 'done' THEN 100.0
+                    WHEN p.state IN ('abandoned', 'transferred') THEN 0.0 END),
+           avg((p.certificate_date - p.registration_date)::float)
+      FROM cri_pathway p
+     WHERE p.company_id = ANY(%s)
+  GROUP BY 1, 2, 3
+"""
+
+
+class Rollback(Exception):
+    """Undoes one run of a scheduled action, so that the next run has the same work."""
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location(
+        "cri_reporting_generator", ADDONS / "cri_reporting" / "tools" / "generator.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def grow(env, generator, done, size):
+    """Adds the files from ``done`` to ``size`` and what comes with them."""
+    files = size - done
+    generator.generate(
+        env,
+        files=files,
+        attendance=files * ATTENDANCE_PER_FILE,
+        applications=max(1, files // FILES_PER_APPLICATION),
+        expenses=max(1, files // FILES_PER_APPLICATION) * EXPENSES_PER_APPLICATION,
+        sessions=max(1, files // FILES_PER_SESSION),
+        registrations=max(1, files // FILES_PER_SESSION) * REGISTRATIONS_PER_SESSION,
+        seed=size,
+    )
+    env.flush_all()
+    env.invalidate_all()
+    env.cr.execute("ANALYZE")
+
+
+def make_users(env):
+    """A manager of the CRIC (also ILI agent and training officer where those exist) and a
+    Region observer."""
+    company = env.ref("cri_base.center_cric").company_id
+    groups = [
+        "cri_base.group_manager",
+        "cri_ili_grants.group_ili_agent",
+        "cri_training.group_training_officer",
+    ]
+    Users = env["res.users"].with_context(**CONTEXT)
+
+    def user(login, group_ids, companies):
+        return Users.create(
+            {
+                "name": login,
+                "login": login,
+                "company_id": companies[:1].id,
+                "company_ids": [(6, 0, companies.ids)],
+                "groups_id": [(6, 0, group_ids)],
+            }
+        )
+
+    manager_groups = [env.ref(xmlid).id for xmlid in groups if env.ref(xmlid, raise_if_not_found=False)]
+    observer = env.ref("cri_base.group_region_observer").id
+    companies = env["cri.center"].search([]).company_id
+    return user("bench-manager", manager_groups, company), user("bench-observer", [observer], companies)
+
+
+# ------------------------------------------------------------------ measures
+def pivot_calls(env, manager):
+    companies = env["cri.center"].search([]).company_id
+    View = env["cri.reporting.pathway"]
+
+    def orm(model, ids):
+        return lambda: model.read_group([], PIVOT_AGGREGATES, PIVOT_GROUPBY, lazy=False)
+
+    def sql(ids):
+        def call():
+            env.cr.execute(PIVOT_SQL, [ids])
+            return env.cr.fetchall()
+
+        return call
+
+    return {
+        "pivot_region": (orm(View, companies.ids), sql(companies.ids)),
+        "pivot_cri": (orm(View.with_user(manager), manager.company_id.ids), sql(manager.company_id.ids)),
+    }
+
+
+def xlsx_calls(env, observer):
+    """The Region's annual tables through report_xlsx, and the same cells from a cursor."""
+    Table = env["cri.reporting.table"]
+    year = date.today().year
+    wizard = env["cri.reporting.export"].with_user(observer).create({"kind": "region", "year": year})
+    Report = env["ir.actions.report"].with_user(observer)
+    date_from, date_to = Table._year_bounds(year)
+    companies = Table._cri_companies()
+
+    def report():
+        return Report._render_xlsx("cri_reporting.action_report_cri_reporting_tables_xlsx", wizard.ids, {})
+
+    def baseline():
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        for spec in Table._specs_of_scope("region"):
+            model = env[spec.model]
+            measure = f"sum({spec.measure})" if spec.measure else "count(*)"
+            env.cr.execute(
+                f"""SELECT {spec.row}, {spec.col}, {measure}
+                      FROM ({model._table_query}) t
+                     WHERE company_id = ANY(%s) AND {spec.date_field} BETWEEN %s AND %s
+                  GROUP BY 1, 2 ORDER BY 1, 2""",
+                [companies.ids, date_from, date_to],
+            )
+            sheet = workbook.add_worksheet(spec.code[:31])
+            for line, values in enumerate(env.cr.fetchall()):
+                sheet.write_row(line, 0, values)
+        workbook.close()
+        return output.getvalue()
+
+    return report, baseline
+
+
+def cron_calls(env):
+    """{xml id: call} of the suite's scheduled actions, each undone after its run."""
+    data = env["ir.model.data"].search([("model", "=", "ir.cron"), ("module", "=like", "cri_%")])
+    calls = {}
+    for record in data:
+        cron = env["ir.cron"].browse(record.res_id)
+
+        def call(cron=cron):
+            try:
+                with env.cr.savepoint():
+                    cron.ir_actions_server_id.with_user(cron.user_id).with_context(**CONTEXT).run()
+                    env.flush_all()
+                    raise Rollback
+            except Rollback:
+                env.invalidate_all()
+
+        calls[f"cron_{record.name.removeprefix('ir_cron_')}"] = call
+    return calls
+
+
+def list_calls(env, manager):
+    calls = {}
+    for name in LISTS:
+        if name not in env:
+            continue
+        model = env[name].with_user(manager).with_context(lang="fr_BE")
+        spec = _bench.list_specification(model)
+        calls[f"list_{name.replace('.', '_')}"] = lambda model=model, spec=spec: model.web_search_read(
+            [], spec, limit=80, count_limit=10001
+        )
+    return calls
+
+
+def timed(env, call, repeat):
+    return _bench.measure(env, call, repeat)
+
+
+def run(conf, db, sizes, repeat):
+    odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level", "warn"])
+    registry = Registry(db)
+    generator = load_generator()
+    results = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, CONTEXT)
+        manager, observer = make_users(env)
+        done = 0
+        for size in sorted(sizes):
+            start = time.perf_counter()
+            grow(env, generator, done, size)
+            done = size
+            row = {"files": size, "generation_s": round(time.perf_counter() - start, 1)}
+            for name, (call, baseline) in pivot_calls(env, manager).items():
+                row[f"{name}_queries"], seconds = timed(env, call, repeat)
+                row[f"{name}_ms"] = round(1000 * seconds, 1)
+                _queries, base = timed(env, baseline, repeat)
+                row[f"{name}_sql_ms"] = round(1000 * base, 1)
+                row[f"{name}_ratio"] = round(seconds / base, 2)
+            report, baseline = xlsx_calls(env, observer)
+            row["xlsx_queries"], seconds = timed(env, report, repeat)
+            _queries, base = timed(env, baseline, repeat)
+            row.update(xlsx_ms=round(1000 * seconds, 1), xlsx_direct_ms=round(1000 * base, 1))
+            row["xlsx_ratio"] = round(seconds / base, 2)
+            for group in (cron_calls(env), list_calls(env, manager)):
+                for name, call in group.items():
+                    queries, seconds = timed(env, call, repeat if name.startswith("list") else 1)
+                    row[f"{name}_queries"], row[f"{name}_ms"] = queries, round(1000 * seconds, 1)
+            results.append(row)
+        cr.rollback()
+    return results
+
+
+def report_text(results):
+    lines = []
+    for row in results:
+        lines.append(f"== {row['files']} files (generated in {row['generation_s']} s)")
+        for name in ("pivot_region", "pivot_cri"):
+            lines.append(
+                f"  {name}: {row[f'{name}_queries']} q {row[f'{name}_ms']} ms, raw SQL {row[f'{name}_sql_ms']} ms,"
+                f" ratio x{row[f'{name}_ratio']}"
+            )
+        lines.append(
+            f"  xlsx: {row['xlsx_queries']} q {row['xlsx_ms']} ms, xlsxwriter {row['xlsx_direct_ms']} ms,"
+            f" ratio x{row['xlsx_ratio']}"
+        )
+        for key in sorted(
+            key for key in row if key.endswith("_queries") and key.startswith(("cron", "list"))
+        ):
+            name = key.removesuffix("_queries")
+            lines.append(f"  {name}: {row[key]} q {row[f'{name}_ms']} ms")
+    keys = sorted(key for key in results[0] if key.endswith("_queries"))
+    factor = _bench.ratios(results, keys)
+    lines.append(
+        f"query ratio {results[-1]['files']}/{results[0]['files']} files: "
+        + ", ".join(f"{key.removesuffix('_queries')} x{value:.2f}" for key, value in factor.items())
+    )
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = _bench.parser(__doc__, [4000, 40000], "pathway files")
+    parser.add_argument("--repeat", type=int, default=3, help="timed calls a measure (the best is kept)")
+    args = parser.parse_args(argv)
+    if min(args.sizes) < 1 or args.repeat < 1:
+        parser.error("sizes and repeat must be positive")
+    results = run(args.conf, args.database, args.sizes, args.repeat)
+    _bench.publish(results, report_text(results), args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
