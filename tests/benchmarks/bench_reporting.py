@@ -17,7 +17,9 @@ first call; times are the best of ``--repeat`` calls):
   manager's pivot of their CRI;
 - xlsx: the Region's annual tables (``report_xlsx``, small counts suppressed) as the Region
   observer, against xlsxwriter writing the same cells straight from one query a table;
-- crons: each scheduled action of the suite, run as its user in a savepoint rolled back after;
+- crons: each scheduled action of the suite, run as its user twice in a savepoint rolled back
+  after: on the data as generated (everything due at once, as if it had never run) and the run
+  after it (the steady state of a daily job: only what became due since);
 - lists: the first page (80 rows and the pager's count) of the main list views as a CRI
   manager, with the fields of each list view.
 
@@ -136,7 +138,7 @@ def pivot_calls(env, manager):
     companies = env["cri.center"].search([]).company_id
     View = env["cri.reporting.pathway"]
 
-    def orm(model, ids):
+    def orm(model):
         return lambda: model.read_group([], PIVOT_AGGREGATES, PIVOT_GROUPBY, lazy=False)
 
     def sql(ids):
@@ -147,8 +149,8 @@ def pivot_calls(env, manager):
         return call
 
     return {
-        "pivot_region": (orm(View, companies.ids), sql(companies.ids)),
-        "pivot_cri": (orm(View.with_user(manager), manager.company_id.ids), sql(manager.company_id.ids)),
+        "pivot_region": (orm(View), sql(companies.ids)),
+        "pivot_cri": (orm(View.with_user(manager)), sql(manager.company_id.ids)),
     }
 
 
@@ -186,24 +188,30 @@ def xlsx_calls(env, observer):
     return report, baseline
 
 
-def cron_calls(env):
-    """{xml id: call} of the suite's scheduled actions, each undone after its run."""
+def measure_crons(env):
+    """{name_queries, name_ms, name_next_queries, name_next_ms} of each scheduled action of the
+    suite: its first run on the data as generated (the backlog of everything due, as if it had
+    never run) and the run after it (the steady state of a daily job: what became due since),
+    both undone after."""
     data = env["ir.model.data"].search([("model", "=", "ir.cron"), ("module", "=like", "cri_%")])
-    calls = {}
+    row = {}
     for record in data:
         cron = env["ir.cron"].browse(record.res_id)
-
-        def call(cron=cron):
-            try:
-                with env.cr.savepoint():
-                    cron.ir_actions_server_id.with_user(cron.user_id).with_context(**CONTEXT).run()
+        name = f"cron_{record.name.removeprefix('ir_cron_')}"
+        action = cron.ir_actions_server_id.with_user(cron.user_id).with_context(**CONTEXT)
+        try:
+            with env.cr.savepoint():
+                for suffix in ("", "_next"):
+                    env.invalidate_all()
+                    before, start = _bench.count(env.cr), time.perf_counter()
+                    action.run()
                     env.flush_all()
-                    raise Rollback
-            except Rollback:
-                env.invalidate_all()
-
-        calls[f"cron_{record.name.removeprefix('ir_cron_')}"] = call
-    return calls
+                    row[f"{name}{suffix}_ms"] = round(1000 * (time.perf_counter() - start), 1)
+                    row[f"{name}{suffix}_queries"] = _bench.count(env.cr) - before
+                raise Rollback
+        except Rollback:
+            env.invalidate_all()
+    return row
 
 
 def list_calls(env, manager):
@@ -217,10 +225,6 @@ def list_calls(env, manager):
             [], spec, limit=80, count_limit=10001
         )
     return calls
-
-
-def timed(env, call, repeat):
-    return _bench.measure(env, call, repeat)
 
 
 def run(conf, db, sizes, repeat):
@@ -238,20 +242,21 @@ def run(conf, db, sizes, repeat):
             done = size
             row = {"files": size, "generation_s": round(time.perf_counter() - start, 1)}
             for name, (call, baseline) in pivot_calls(env, manager).items():
-                row[f"{name}_queries"], seconds = timed(env, call, repeat)
+                row[f"{name}_queries"], seconds = _bench.measure(env, call, repeat)
                 row[f"{name}_ms"] = round(1000 * seconds, 1)
-                _queries, base = timed(env, baseline, repeat)
+                _queries, base = _bench.measure(env, baseline, repeat)
                 row[f"{name}_sql_ms"] = round(1000 * base, 1)
                 row[f"{name}_ratio"] = round(seconds / base, 2)
             report, baseline = xlsx_calls(env, observer)
-            row["xlsx_queries"], seconds = timed(env, report, repeat)
-            _queries, base = timed(env, baseline, repeat)
+            row["xlsx_queries"], seconds = _bench.measure(env, report, repeat)
+            _queries, base = _bench.measure(env, baseline, repeat)
             row.update(xlsx_ms=round(1000 * seconds, 1), xlsx_direct_ms=round(1000 * base, 1))
             row["xlsx_ratio"] = round(seconds / base, 2)
-            for group in (cron_calls(env), list_calls(env, manager)):
-                for name, call in group.items():
-                    queries, seconds = timed(env, call, repeat if name.startswith("list") else 1)
-                    row[f"{name}_queries"], row[f"{name}_ms"] = queries, round(1000 * seconds, 1)
+            row.update(measure_crons(env))
+            for name, call in list_calls(env, manager).items():
+                queries, seconds = _bench.measure(env, call, repeat)
+                row[f"{name}_queries"], row[f"{name}_ms"] = queries, round(1000 * seconds, 1)
+                row[f"{name}_rows"] = len(call()["records"])
             results.append(row)
         cr.rollback()
     return results
@@ -274,7 +279,8 @@ def report_text(results):
             key for key in row if key.endswith("_queries") and key.startswith(("cron", "list"))
         ):
             name = key.removesuffix("_queries")
-            lines.append(f"  {name}: {row[key]} q {row[f'{name}_ms']} ms")
+            rows = f" ({row[f'{name}_rows']} rows)" if f"{name}_rows" in row else ""
+            lines.append(f"  {name}{rows}: {row[key]} q {row[f'{name}_ms']} ms")
     keys = sorted(key for key in results[0] if key.endswith("_queries"))
     factor = _bench.ratios(results, keys)
     lines.append(

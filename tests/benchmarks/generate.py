@@ -28,7 +28,8 @@ BAR_WIDTH = 30
 
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location("cri_regional_generator", GENERATOR)
+    # named as in the addon, so that its log follows the log level of odoo
+    spec = importlib.util.spec_from_file_location("odoo.addons.cri_reporting.tools.generator", GENERATOR)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

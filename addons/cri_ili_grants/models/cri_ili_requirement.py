@@ -136,19 +136,23 @@ class CriIliRequirement(models.Model):
         reminder delay before the due date) and of those overdue, each once."""
         today = fields.Date.context_today(self)
         lang = self.env["res.lang"]._get_code(CRI_LANG) or self.env.lang
-        expected = self.search(
-            [("state", "in", OPEN_STATES), ("application_id.state", "in", ("running", "clearing"))]
-        ).with_context(lang=lang)
-        overdue = expected.filtered(lambda r: r.due_date < today and r.reminder_sent != "overdue")
-        soon = (expected - overdue).filtered(
-            lambda r: (
-                not r.reminder_sent
-                and r.due_date >= today
-                and fields.Date.subtract(r.due_date, days=r.application_id.call_id.reminder_days) <= today
+        # selected in the database, not read one by one: a day's run costs what is due that
+        # day, whatever the number of grants
+        expected = [("state", "in", OPEN_STATES), ("application_id.state", "in", ("running", "clearing"))]
+        overdue = self.search([*expected, ("due_date", "<", today), ("reminder_sent", "!=", "overdue")])
+        soon = self.browse()
+        for [days] in self.env["cri.ili.call"].sudo()._read_group([], ["reminder_days"]):
+            soon |= self.search(
+                [
+                    *expected,
+                    ("reminder_sent", "=", False),
+                    ("due_date", ">=", today),
+                    ("due_date", "<=", fields.Date.add(today, days=days or 0)),
+                    ("application_id.call_id.reminder_days", "=", days),
+                ]
             )
-        )
-        soon._remind("before")
-        overdue._remind("overdue")
+        soon.with_context(lang=lang)._remind("before")
+        overdue.with_context(lang=lang)._remind("overdue")
         return soon | overdue
 
     def _remind(self, kind):

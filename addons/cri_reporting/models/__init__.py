@@ -1,4 +1,5 @@
 from . import (
+    cri_reporting_frozen,
     cri_reporting_pathway,
     cri_reporting_pathway_exemption,
     cri_reporting_pathway_module,

@@ -135,7 +135,7 @@ class CriReportingPathway(models.Model):
                    (p.reception_date - p.registration_date)::float AS days_to_reception,
                    (p.certificate_date - p.registration_date)::float AS days_to_certificate
               FROM cri_pathway p
-              JOIN res_partner person ON person.id = p.partner_id
+         LEFT JOIN res_partner person ON person.id = p.partner_id
          LEFT JOIN (SELECT pathway_id, count(*) AS steps
                       FROM cri_pathway_sanction GROUP BY pathway_id) sanction ON sanction.pathway_id = p.id
          LEFT JOIN (SELECT pathway_id, count(*) AS modules, sum(attended_hours) AS hours

@@ -26,5 +26,5 @@ class CriReportingPathwayExemption(models.Model):
                    e.date AS date
               FROM cri_pathway_exemption e
               JOIN cri_pathway p ON p.id = e.pathway_id
-              JOIN res_partner person ON person.id = p.partner_id
+         LEFT JOIN res_partner person ON person.id = p.partner_id
         """

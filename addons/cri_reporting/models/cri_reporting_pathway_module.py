@@ -37,5 +37,5 @@ class CriReportingPathwayModule(models.Model):
                    m.progress AS progress
               FROM cri_pathway_module m
               JOIN cri_pathway p ON p.id = m.pathway_id
-              JOIN res_partner person ON person.id = p.partner_id
+         LEFT JOIN res_partner person ON person.id = p.partner_id
         """

@@ -3,20 +3,15 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..tools.suppression import TOTAL, suppress
+from .cri_reporting_frozen import SNAPSHOT_TOKEN, is_snapshot_writer
 from .cri_reporting_table import SCOPES
 
 SNAPSHOT_STATES = [("current", "Current"), ("superseded", "Superseded")]
-# the monthly snapshot and its correction are the only writers of snapshots: they pass this
-# object in their context, which no RPC call can (see cri_parcours' WORKFLOW_TOKEN)
-SNAPSHOT_TOKEN = object()
 MANAGER_GROUP = "cri_base.group_manager"
 REGION_ADMIN_GROUP = "cri_base.group_region_admin"
-
-
-def is_snapshot_writer(env):
-    return env.context.get("cri_snapshot") is SNAPSHOT_TOKEN
 
 
 class CriReportingSnapshot(models.Model):
@@ -27,7 +22,7 @@ class CriReportingSnapshot(models.Model):
 
     _name = "cri.reporting.snapshot"
     _description = "Monthly Statistics Snapshot"
-    _inherit = ["mail.thread"]
+    _inherit = ["cri.reporting.frozen", "mail.thread"]
     _order = "period desc, scope, company_id, version desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -122,23 +117,11 @@ class CriReportingSnapshot(models.Model):
 
     # immutability ---------------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not is_snapshot_writer(self.env):
-            raise AccessError(self.env._("Snapshots are taken by the monthly job or by a correction only."))
-        return super().create(vals_list)
-
     def write(self, vals):
         frozen = set(vals) & set(self._frozen_fields())
         if frozen and not (is_snapshot_writer(self.env) and frozen == {"state"}):
-            raise UserError(
-                self.env._("A snapshot is frozen: its figures never change. Correct it with a new version.")
-            )
+            self._refuse_change()
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(self.env._("A snapshot is kept for ever: it cannot be deleted."))
 
     @api.model
     def _frozen_fields(self):
@@ -174,7 +157,9 @@ class CriReportingSnapshot(models.Model):
         keeps the pattern of the last earlier snapshot of the same year: a cell hidden then stays
         hidden, and a cell whose count grew by less than the threshold is hidden, so that two
         months cannot be subtracted. A correction also keeps the pattern of the version it
-        replaces and hides a cell that changed by less than the threshold."""
+        replaces and hides a cell that changed by less than the threshold. Its titles and labels
+        are in the CRIs' language, whoever takes it."""
+        self = self.with_context(lang=self.env["cri.reporting.table"]._publication_lang())  # noqa: PLW0642
         Table = self.env["cri.reporting.table"]
         k = Table._k_threshold()
         date_from, date_to = Table._month_bounds(month)
@@ -203,7 +188,7 @@ class CriReportingSnapshot(models.Model):
             table = Table._suppress(cells, k, forced=forced, previous=counts or None)
             lines += self._line_values(cells, table)
         version = corrected.version + 1 if corrected else 1
-        return (
+        snapshot = (
             self.sudo()
             .with_context(cri_snapshot=SNAPSHOT_TOKEN, mail_create_nolog=True)
             .create(
@@ -217,10 +202,47 @@ class CriReportingSnapshot(models.Model):
                     "previous_version_id": corrected.id if corrected else False,
                     "reason": reason,
                     "k_threshold": k,
-                    "line_ids": [fields.Command.create(vals) for vals in lines],
                 }
             )
         )
+        self._insert_lines(snapshot, lines)
+        return snapshot
+
+    @api.model
+    def _insert_lines(self, snapshot, lines):
+        """The cells of a new snapshot, in one INSERT whatever their number: they are written
+        once, by the snapshot itself, and never again."""
+        Line = self.env["cri.reporting.snapshot.line"]
+        names = list(lines[0]) if lines else []
+        if not names:
+            return
+        arrays = [
+            SQL(
+                "%s::%s[]",
+                [line[name] if line[name] is not False else None for line in lines],
+                SQL(Line._fields[name].column_type[1]),
+            )
+            for name in names
+        ]
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO cri_reporting_snapshot_line
+                       (snapshot_id, scope, company_id, period, state,
+                        create_uid, create_date, write_uid, write_date, %s)
+                   SELECT %s, %s, %s, %s, %s, %s, now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC', cell.*
+                     FROM unnest(%s) AS cell""",
+                SQL(", ").join(SQL.identifier(name) for name in names),
+                snapshot.id,
+                snapshot.scope,
+                snapshot.company_id.id or None,
+                snapshot.period,
+                snapshot.state,
+                self.env.uid,
+                self.env.uid,
+                SQL(", ").join(arrays),
+            )
+        )
+        snapshot.invalidate_recordset(["line_ids"])
 
     @api.model
     def _changed_keys(self, cells, old_counts, k):

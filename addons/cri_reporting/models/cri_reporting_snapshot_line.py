@@ -1,7 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
 
-from .cri_reporting_snapshot import MANAGER_GROUP, is_snapshot_writer
+from .cri_reporting_snapshot import MANAGER_GROUP
 
 
 class CriReportingSnapshotLine(models.Model):
@@ -10,6 +9,7 @@ class CriReportingSnapshotLine(models.Model):
 
     _name = "cri.reporting.snapshot.line"
     _description = "Monthly Statistics Cell"
+    _inherit = ["cri.reporting.frozen"]
     _order = "snapshot_id, id"
 
     snapshot_id = fields.Many2one(
@@ -52,19 +52,7 @@ class CriReportingSnapshotLine(models.Model):
             else:
                 line.display_value = f"{line.published_value:g}"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not is_snapshot_writer(self.env):
-            raise AccessError(self.env._("Snapshots are taken by the monthly job or by a correction only."))
-        return super().create(vals_list)
-
     def write(self, vals):
         if vals:
-            raise UserError(
-                self.env._("A snapshot is frozen: its figures never change. Correct it with a new version.")
-            )
+            self._refuse_change()
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(self.env._("A snapshot is kept for ever: it cannot be deleted."))

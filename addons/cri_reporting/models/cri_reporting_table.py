@@ -12,6 +12,7 @@ K_PARAMETER = "cri_reporting.k_threshold"
 K_DEFAULT = 5
 SCOPES = [("cri", "CRI"), ("region", "Region")]
 UNDEFINED = "none"
+PUBLICATION_LANG = "fr_BE"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -151,6 +152,11 @@ class CriReportingTable(models.AbstractModel):
         return k
 
     @api.model
+    def _publication_lang(self):
+        """The language of what the CRIs publish: French (Belgium) where installed."""
+        return self.env["res.lang"]._get_code(PUBLICATION_LANG) or self.env.lang
+
+    @api.model
     def _cri_companies(self):
         """The CRIs, in the order of their centres: the rows of the Region's tables."""
         return self.env["cri.center"].sudo().search([("company_id", "!=", False)]).company_id
@@ -177,8 +183,8 @@ class CriReportingTable(models.AbstractModel):
         cols = self._axis(Model, spec.col, None)
         values, counts = {}, {}
         for row, col, count, *total in groups:
-            row_key, row_label = self._key_label(Model, spec.row, row)
-            col_key, col_label = self._key_label(Model, spec.col, col)
+            row_key, row_label = self._key_label(Model, spec.row, row, rows)
+            col_key, col_label = self._key_label(Model, spec.col, col, cols)
             rows.setdefault(row_key, row_label)
             cols.setdefault(col_key, col_label)
             counts[row_key, col_key] = count
@@ -197,14 +203,16 @@ class CriReportingTable(models.AbstractModel):
         return {}
 
     @api.model
-    def _key_label(self, Model, name, value):
+    def _key_label(self, Model, name, value, axis):
+        """The key and label of a group's value; a selection's label is already in ``axis``
+        (its selection is read once a table, not once a group)."""
         field = Model._fields[name]
         if not value:
             return UNDEFINED, self.env._("Not specified")
         if field.type == "many2one":
             return str(value.id), value.display_name
         if field.type == "selection":
-            return value, dict(field._description_selection(self.env)).get(value, value)
+            return value, axis.get(value, value)
         return str(value), str(value)
 
     @api.model

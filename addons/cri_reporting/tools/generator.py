@@ -45,9 +45,11 @@ CONTEXT = {
 }
 BATCH = 1000  # records a batched ORM create
 SQL_CHUNK = 20000  # rows an INSERT
-# PostgreSQL plans the foreign key checks of a session once, for the size the tables had: a bulk
-# insert starts with this many rows, then has the table analysed, so that the checks of the rest
-# use the indexes instead of scanning a table that grows under them
+# PostgreSQL plans the foreign key checks of a session once, for the size the tables had then, and
+# plans the joins of the bulk updates with the statistics of the tables: a bulk insert starts with
+# this many rows, then has the table analysed, so that the checks of the rest use the indexes
+# instead of scanning a table that grows under them; a table is analysed after a bulk insert and
+# before a bulk update (within the transaction, ANALYZE sees its rows)
 FIRST_CHUNK = 2000
 TZ = ZoneInfo("Europe/Brussels")
 UTC = ZoneInfo("UTC")
@@ -201,10 +203,10 @@ MONTH_FACTORS = {
 LEVELS = ("pre_a1", "a1", "a2", "b1", "b2", "c1")
 
 # ----------------------------------------------------------------------------- pathway life
-PRESENT = {"mandatory": 0.95, "voluntary": 0.72, "incomplete": 0.6}  # presents at the reception
+PRESENT = {"mandatory": 0.95, "voluntary": 0.78, "incomplete": 0.6}  # presents at the reception
 LATE_SHARE = 0.22  # of the mandatory persons who present, those who present after the deadline
-CONVENTION = {"mandatory": 0.92, "voluntary": 0.6, "incomplete": 0.0}  # signs the convention
-COMPLETE = {"mandatory": 0.7, "voluntary": 0.5, "incomplete": 0.0}  # completes the convention
+CONVENTION = {"mandatory": 0.92, "voluntary": 0.62, "incomplete": 0.0}  # signs the convention
+COMPLETE = {"mandatory": 0.76, "voluntary": 0.55, "incomplete": 0.0}  # completes the convention
 TRANSFER_SHARE = 0.04  # of the files that close, those that move to another CRI
 EXEMPTION_SHARE = 0.11  # of the persons who could be mandatory, those who bring an exemption
 INCOMPLETE_SHARE = 0.015  # files that still miss an input of the eligibility
@@ -399,13 +401,18 @@ def generate(
     if years < 1:
         raise ValueError("years must be at least 1")
     env = env(user=SUPERUSER_ID, su=True, context=dict(env.context, **CONTEXT))
+    if not env.context.get("lang"):
+        # the texts the ORM translates (names of calls, sessions...) written in the CRIs' French
+        installed = {code for code, _name in env["res.lang"].get_installed()}
+        env = env(context=dict(env.context, lang="fr_BE" if "fr_BE" in installed else "en_US"))
     today = fields.Date.context_today(env["res.partner"])
     report = _Progress(progress)
     network = _Network(env, seed)
     if not network.centers:
         _logger.info("No CRI with a company and communes: nothing generated")
         return {}
-    staff = _Staff(env, network)
+    # invented staff for a regional generation; a small one uses the users there are
+    staff = _Staff(env, network, invent=files >= 1000 or applications >= 100 or sessions >= 100)
     counts = {}
     if "cri.pathway" in env and files:
         _add(counts, _PathwayPart(env, network, staff, today, seed, report).run(files, years, attendance))
@@ -554,15 +561,21 @@ def _fill(total, wants, caps):
     return result
 
 
+def _analyze(cr, *tables):
+    for table in tables:
+        cr.execute(f'ANALYZE "{table}"')
+
+
 def _chunks(cr, table, rows):
     """``rows`` in chunks for bulk inserts in ``table``; see FIRST_CHUNK."""
-    if len(rows) <= SQL_CHUNK:
+    if len(rows) <= FIRST_CHUNK:
         yield rows
         return
     yield rows[:FIRST_CHUNK]
-    cr.execute(f'ANALYZE "{table}"')
+    _analyze(cr, table)
     for start in range(FIRST_CHUNK, len(rows), SQL_CHUNK):
         yield rows[start : start + SQL_CHUNK]
+    _analyze(cr, table)
 
 
 def _insert(cr, table, columns, types, rows):
@@ -579,6 +592,8 @@ def _update(cr, table, columns, types, rows):
     arrays = ", ".join(f"%s::{type_}[]" for type_ in ("int4", *types))
     sets = ", ".join(f"{column} = v.{column}" for column in columns)
     query = f'UPDATE "{table}" t SET {sets} FROM unnest({arrays}) AS v({names}) WHERE t.id = v.id'
+    if len(rows) > FIRST_CHUNK:
+        _analyze(cr, table)
     for start in range(0, len(rows), SQL_CHUNK):
         chunk = rows[start : start + SQL_CHUNK]
         cr.execute(query, [list(column) for column in zip(*chunk, strict=True)])
@@ -788,8 +803,9 @@ class _Network:
 
 
 class _Staff:
-    """The users of each CRI by role, those of the database when it has some, else invented
-    ones: a small CRI's director does everything."""
+    """The users of each CRI by role: those of the database when it has some, else invented ones
+    (``invent``) where the CRI's activity calls for them, else its director, who does everything
+    in a small CRI. Without any (a small generation in a database without users), none."""
 
     ROLES = {
         "director": "cri_base.group_manager",
@@ -806,9 +822,10 @@ class _Staff:
         "trainer": "Formateur·rice fictif·ve",
     }
 
-    def __init__(self, env, network):
+    def __init__(self, env, network, invent):
         self.env = env
         self.network = network
+        self.invent = invent
         self.cache = {}
         self.created = 0
         root = env.ref("base.user_root").id
@@ -835,14 +852,14 @@ class _Staff:
 
     def get(self, center_id, role, wanted=1):
         """Ids of the users of ``role`` in the CRI: those of the database, else ``wanted``
-        invented ones (0: the director takes the role)."""
+        invented ones (0: the director takes the role); ``[False]`` when there is nobody."""
         key = (center_id, role)
         if key not in self.cache:
             users = self._existing(center_id, role)
-            if not users and (wanted or role == "director"):
+            if not users and self.invent and (wanted or role == "director"):
                 users = self._create(center_id, role, max(wanted, 1))
             if not users:
-                users = self.get(center_id, "director")
+                users = self.get(center_id, "director") if role != "director" else [False]
             self.cache[key] = users
         return self.cache[key]
 
@@ -1682,21 +1699,47 @@ class _PathwayPart:
         """File numbers from each CRI's sequence in the order the files were opened (the year of
         the opening in the number), certificate numbers in the order of the certificates."""
         Sequence = self.env["ir.sequence"]
-        Pathway = self.env["cri.pathway"]
         centers = self.env["cri.center"].browse(self.network.code.keys())
-        Pathway._ensure_sequences(centers)
-        sequences = {}
-        for code in ("cri.pathway", "cri.pathway.certificate"):
+        self.env["cri.pathway"]._ensure_sequences(centers)
+        for code, attribute, date_of in (
+            ("cri.pathway", "name", lambda f: f.created),
+            ("cri.pathway.certificate", "certificate_number", lambda f: f.certificate),
+        ):
             for center in centers:
-                sequences[code, center.id] = Sequence.search(
+                sequence = Sequence.search(
                     [("code", "=", code), ("company_id", "=", center.company_id.id)], limit=1
                 )
-        for f in sorted(generated, key=lambda f: (f.created, f.registration)):
-            f.name = sequences["cri.pathway", f.center].next_by_id(sequence_date=f.created)
-        for f in sorted((f for f in generated if f.certificate), key=lambda f: f.certificate):
-            f.certificate_number = sequences["cri.pathway.certificate", f.center].next_by_id(
-                sequence_date=f.certificate
-            )
+                numbered = sorted(
+                    (f for f in generated if f.center == center.id and date_of(f)),
+                    key=lambda f, date_of=date_of: (date_of(f), f.registration),
+                )
+                for f, number in zip(
+                    numbered, self._numbers(sequence, [date_of(f) for f in numbered]), strict=True
+                ):
+                    setattr(f, attribute, number)
+
+    def _numbers(self, sequence, dates):
+        """The next numbers of ``sequence`` for records of ``dates`` (in that order), as
+        next_by_id would give them on those dates, drawn at once from its PostgreSQL sequence."""
+        if not dates:
+            return []
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence.with_context(ir_sequence_date=day).next_by_id() for day in dates]
+        self.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", len(dates)]
+        )
+        numbers = sorted(row[0] for row in self.cr.fetchall())
+        keys = set(re.findall(r"%\((\w+)\)", (sequence.prefix or "") + (sequence.suffix or "")))
+        by_year = keys <= {"year", "y"}
+        affixes = {}
+        result = []
+        for day, number in zip(dates, numbers, strict=True):
+            key = day.year if by_year else day
+            if key not in affixes:
+                affixes[key] = sequence.with_context(ir_sequence_date=day)._get_prefix_suffix()
+            prefix, suffix = affixes[key]
+            result.append(f"{prefix}{number:0{sequence.padding}d}{suffix}")
+        return result
 
     def _create_files(self, generated):
         """The files through the ORM, in the order they were opened: their company, regime,
@@ -2021,6 +2064,8 @@ class _PathwayPart:
             self.counts["attendance"] += len(rows)
         self.report("attendance", self.counts["attendance"], total)
         # the attended hours and progress, as _compute_attended_hours
+        if len(modules) > FIRST_CHUNK:
+            _analyze(cr, "cri_pathway_module", "cri_pathway_attendance")
         cr.execute(
             """UPDATE cri_pathway_module m
                   SET attended_hours = s.hours,
@@ -2732,7 +2777,9 @@ class _GrantPart:
             categories = list(budget)
             counts = _largest_remainder(number, [round(100 * LINE_SHARES[c]) for c in categories])
             center = grant.center_id.id
-            accountant = self.staff.get(center, "accountant", self.wanted["accountant"].get(center, 0))[0]
+            accountant = (
+                self.staff.get(center, "accountant", self.wanted["accountant"].get(center, 0))[0] or None
+            )
             for category, lines in zip(categories, counts, strict=True):
                 if not lines:
                     continue

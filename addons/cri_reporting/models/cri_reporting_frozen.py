@@ -1,0 +1,33 @@
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+
+# the monthly snapshot and its correction are the only writers of snapshots: they pass this
+# object in their context, which no RPC call can (see cri_parcours' WORKFLOW_TOKEN)
+SNAPSHOT_TOKEN = object()
+
+
+def is_snapshot_writer(env):
+    return env.context.get("cri_snapshot") is SNAPSHOT_TOKEN
+
+
+class CriReportingFrozen(models.AbstractModel):
+    """What a published figure is made of: created by the snapshot only, never changed, never
+    deleted."""
+
+    _name = "cri.reporting.frozen"
+    _description = "Frozen Statistics Record"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_snapshot_writer(self.env):
+            raise AccessError(self.env._("Snapshots are taken by the monthly job or by a correction only."))
+        return super().create(vals_list)
+
+    def _refuse_change(self):
+        raise UserError(
+            self.env._("A snapshot is frozen: its figures never change. Correct it with a new version.")
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A snapshot is kept for ever: it cannot be deleted."))
