@@ -18,4 +18,7 @@
         "views/menus.xml",
     ],
     "demo": ["demo/cri_reporting_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["cri_reporting/static/tests/tours/*.js"],
+    },
 }

@@ -61,10 +61,10 @@ LISTS = (
     "cri.training.attendance",
     "cri.reporting.snapshot",
 )
-PIVOT_GROUPBY = ["company_id", "registration_date:year", "eligibility"]
+PIVOT_GROUPBY = ["company_id", "registration_year", "eligibility"]
 PIVOT_AGGREGATES = ["__count", "completion_rate:avg", "days_to_certificate:avg"]
 PIVOT_SQL = """
-    SELECT p.company_id, date_trunc('year', p.registration_date), p.eligibility, count(*),
+    SELECT p.company_id, to_char(p.registration_date, 'YYYY'), p.eligibility, count(*),
            avg(CASE WHEN p.state = 'done' THEN 100.0
                     WHEN p.state IN ('abandoned', 'transferred') THEN 0.0 END),
            avg((p.certificate_date - p.registration_date)::float)

@@ -47,6 +47,9 @@ class CriReportingPathwayDimensions(models.AbstractModel):
     gender = fields.Selection([("male", "Male"), ("female", "Female"), ("other", "Other")], readonly=True)
     age_band = fields.Selection(AGE_BANDS, readonly=True, help="Age on the commune registration date.")
     registration_date = fields.Date(string="Registered On", readonly=True)
+    registration_year = fields.Char(
+        string="Year", readonly=True, help="Year of the commune registration, the year of the statistics."
+    )
     eligibility = fields.Selection(ELIGIBILITY, readonly=True)
     obligation = fields.Selection(OBLIGATIONS, string="Mandatory or Voluntary", readonly=True)
     regime_id = fields.Many2one("cri.pathway.regime", readonly=True)
@@ -62,6 +65,7 @@ class CriReportingPathwayDimensions(models.AbstractModel):
             person.gender AS gender,
             {age_band_sql("person.birthdate_date", "p.registration_date")} AS age_band,
             p.registration_date AS registration_date,
+            to_char(p.registration_date, 'YYYY') AS registration_year,
             p.eligibility AS eligibility,
             CASE WHEN p.is_mandatory THEN 'mandatory' ELSE 'voluntary' END AS obligation,
             p.regime_id AS regime_id"""

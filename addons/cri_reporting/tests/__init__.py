@@ -1,1 +1,1 @@
-from . import test_access, test_export, test_snapshot, test_statistics, test_suppression
+from . import test_access, test_export, test_snapshot, test_statistics, test_suppression, test_tour

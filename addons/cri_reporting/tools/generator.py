@@ -17,6 +17,7 @@ workflow fields (stage, dates, certificate number...) are written as the superus
 values the action methods and the daily deadline check would have written on those dates.
 """
 
+import io
 import logging
 import math
 import random
@@ -31,7 +32,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, Command, fields
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 _logger = logging.getLogger(__name__)
 
@@ -563,7 +564,7 @@ def _fill(total, wants, caps):
 
 def _analyze(cr, *tables):
     for table in tables:
-        cr.execute(f'ANALYZE "{table}"')
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
 
 
 def _chunks(cr, table, rows):
@@ -584,6 +585,26 @@ def _insert(cr, table, columns, types, rows):
     query = f'INSERT INTO "{table}" ({", ".join(columns)}) SELECT * FROM unnest({arrays})'
     for chunk in _chunks(cr, table, rows):
         cr.execute(query, [list(column) for column in zip(*chunk, strict=True)])
+
+
+def _copy_value(value):
+    """``value`` in the text format of COPY."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text = value.isoformat(" ") if isinstance(value, datetime) else str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy(cr, table, columns, rows):
+    """Insert ``rows`` with COPY: the fastest way for the largest tables."""
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(_copy_value(value) for value in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    cr.copy_expert(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN', buffer)
 
 
 def _update(cr, table, columns, types, rows):
@@ -1389,8 +1410,8 @@ class _PathwayPart:
                 offset = _tri(rng, 10, 180, 40)
                 duration = _tri(rng, 1, 60, 10)
             else:
-                offset = _tri(rng, 5, 60, 15)
-                duration = _tri(rng, required * 0.9, required * 3.5, required * 1.6)
+                offset = _tri(rng, 5, 45, 12)
+                duration = _tri(rng, required * 0.8, required * 2.2, required * 1.2)
             # the days to hold the hours at four hours a weekday at most
             duration = max(
                 duration, math.ceil(required / 4) * 7 // 5 + 7 if code != "french" or module.full else 1, 1
@@ -2085,7 +2106,7 @@ class _PathwayPart:
 
     def _insert_attendance(self, rows):
         # the company and operator of a line are its module's (stored related fields)
-        _insert(
+        _copy(
             self.cr,
             "cri_pathway_attendance",
             [
@@ -2100,7 +2121,6 @@ class _PathwayPart:
                 "write_uid",
                 "write_date",
             ],
-            ["int4", "int4", "int4", "date", "float8", "varchar", "int4", "timestamp", "int4", "timestamp"],
             rows,
         )
 
@@ -2768,7 +2788,7 @@ class _GrantPart:
                 end = start
             elapsed = min(1.0, ((end - start).days + 1) / ((call.date_activity_end - start).days + 1))
             consumption = {
-                "closed": rng.uniform(0.82, 1.06),
+                "closed": rng.uniform(0.8, 1.02),
                 "clearing": rng.uniform(0.75, 1.02),
             }.get(grant.state, elapsed * rng.uniform(0.75, 1.0))
             budget = {line.category: line.amount for line in grant.grant_budget_ids if line.amount}
@@ -2783,7 +2803,7 @@ class _GrantPart:
             for category, lines in zip(categories, counts, strict=True):
                 if not lines:
                     continue
-                total = budget[category] * consumption * rng.uniform(0.85, 1.15)
+                total = budget[category] * consumption * rng.uniform(0.9, 1.08)
                 raw = [rng.lognormvariate(0, 0.5) for _n in range(lines)]
                 scale = total / sum(raw)
                 accountants[grant.id] = accountant

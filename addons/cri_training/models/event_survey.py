@@ -15,7 +15,7 @@ FOLLOWUP_CATCH_UP_DAYS = 7
 
 
 class EventEvent(models.Model):
-    _inherit = "event.event"
+    _inherit = "event.event"  # pylint: disable=consider-merging-classes-inherited
 
     cri_survey_id = fields.Many2one(
         "survey.survey",

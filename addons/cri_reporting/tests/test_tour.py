@@ -1,0 +1,37 @@
+"""Browser tours in French: the Region observer reads the Region's published tables, a CRI
+manager corrects a month's figures with a reason."""
+
+from datetime import date
+
+from odoo.tests import HttpCase, tagged
+
+from .common import YEAR, ReportingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReportingTours(ReportingCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.files(7, date(YEAR, 1, 10))
+        cls.files(2, date(YEAR, 1, 11), commune=cls.namur_commune)
+        cls.snapshots = cls.env["cri.reporting.snapshot"]._take_month(date(YEAR, 1, 1))
+        (cls.observer | cls.manager).write({"lang": "fr_BE", "tz": "Europe/Brussels"})
+
+    def test_region_observer_reads_the_published_tables(self):
+        self.start_tour(
+            "/odoo/action-cri_reporting.action_cri_reporting_dashboard_region",
+            "cri_reporting_region_dashboard_tour",
+            login=self.observer.login,
+        )
+
+    def test_manager_corrects_a_month_with_a_reason(self):
+        january = self.snapshots.filtered(lambda s: s.company_id == self.company_cric)
+        self.start_tour(
+            "/odoo/action-cri_reporting.action_cri_reporting_snapshot",
+            "cri_reporting_correction_tour",
+            login=self.manager.login,
+        )
+        self.assertEqual(january.state, "superseded")
+        new = self.env["cri.reporting.snapshot"].search([("previous_version_id", "=", january.id)])
+        self.assertEqual((new.version, new.reason), (2, "Dossiers encodés en retard par la commune"))
