@@ -155,7 +155,7 @@ class CriReportingSnapshot(models.Model):
     def _take(self, scope, company, month, corrected=None, reason=None):
         """One snapshot of ``scope`` (and ``company`` for a CRI) for ``month``. The suppression
         keeps the pattern of the last earlier snapshot of the same year: a cell hidden then stays
-        hidden, and a cell whose count grew by less than the threshold is hidden, so that two
+        hidden, and a cell whose count changed by less than the threshold is hidden, so that two
         months cannot be subtracted. A correction also keeps the pattern of the version it
         replaces and hides a cell that changed by less than the threshold. Its titles and labels
         are in the CRIs' language, whoever takes it."""

@@ -214,6 +214,16 @@ class TestSuppression(TransactionCase):
         self.assertTrue(month_2.is_hidden("b", "y"))
         self.assertFalse(month_2.is_hidden("c", "z"))
 
+    def test_a_small_fall_since_last_month_is_hidden_too(self):
+        """A person whose file changed columns leaves one cell and enters another: both moves."""
+        rows, cols = ["a", "b"], ["x", "y", "z"]
+        month_1 = suppression.suppress(grid(rows, cols, [[20, 25, 30], [35, 40, 45]]))
+        published = {key: month_1.counts[key] for key in all_keys(month_1) if not month_1.is_hidden(*key)}
+        inner = grid(rows, cols, [[19, 26, 30], [35, 40, 45]])
+        month_2 = suppression.suppress(inner, forced=month_1.hidden, previous=published)
+        self.assertSafe(month_2, inner=inner)
+        self.assertEqual(month_2.primary, {("a", "x"), ("a", "y"), (TOTAL, "x"), (TOTAL, "y")})
+
     def test_the_same_table_always_gives_the_same_pattern(self):
         generator = random.Random(7)
         rows = [f"r{i}" for i in range(8)]

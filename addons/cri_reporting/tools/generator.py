@@ -1011,7 +1011,6 @@ class _Regime:
 
     def __init__(self, regime):
         self.id = regime.id
-        self.record = regime
         self.date_from = regime.date_from
         self.max_stay = regime.max_stay_months
         self.min_permit = regime.min_permit_months

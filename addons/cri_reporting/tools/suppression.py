@@ -69,7 +69,8 @@ def suppress(values, k=5, counts=None, rows=None, cols=None, forced=(), previous
     :param forced: keys to hide whatever their count, typically last period's hidden cells, so
         that two periods cannot be subtracted to reveal them; keys absent from the table are ignored
     :param previous: {key: count} published last period, margins included; a cell whose count grew
-        by 1..k-1 is hidden, as the difference of the two periods would be a small count
+        or fell by 1..k-1 is hidden, as the difference of the two periods would be a small count
+        (a file that changed columns since leaves one cell and enters another)
     :return: a :class:`SuppressedTable`
     """
     counts = values if counts is None else counts
@@ -90,7 +91,7 @@ def suppress(values, k=5, counts=None, rows=None, cols=None, forced=(), previous
     if k > 1:
         primary.update(key for key, count in full_counts.items() if 0 < count < k)
         for key, before in (previous or {}).items():
-            if key in full_counts and 0 < full_counts[key] - before < k:
+            if key in full_counts and 0 < abs(full_counts[key] - before) < k:
                 primary.add(key)
     primary.update(key for key in forced if key in full_counts)
 
