@@ -65,8 +65,11 @@ class CriReportingSnapshot(models.Model):
 
     @api.depends("scope", "company_id", "period", "version")
     def _compute_name(self):
+        # a stored name: in the language of what is published, whoever takes the snapshot
+        lang = self.env["cri.reporting.table"]._publication_lang()
+        region = self.with_context(lang=lang).env._("Region")
         for snapshot in self:
-            where = snapshot.company_id.name if snapshot.scope == "cri" else self.env._("Region")
+            where = snapshot.company_id.name if snapshot.scope == "cri" else region
             month = snapshot.period and snapshot.period.strftime("%m/%Y") or ""
             snapshot.name = f"{where} {month} v{snapshot.version}"
 
@@ -135,6 +138,22 @@ class CriReportingSnapshot(models.Model):
         """The figures of last month, for every CRI and for the Region, unless already taken."""
         month = self.env["cri.reporting.table"]._today().replace(day=1) - relativedelta(months=1)
         return self._take_month(month)
+
+    @api.model
+    def _take_demo_months(self, months):
+        """Demo data: the snapshots of the last ``months`` months, in the CRIs' language as the
+        monthly job takes them. An installation loads the translations of its addons only at
+        its end: those of the addons the tables read are loaded first."""
+        lang = self.env["cri.reporting.table"]._publication_lang()
+        if lang != "en_US":
+            Module = self.env["ir.module.module"]
+            modules = Module.search([("name", "=like", "cri_%")]) | Module.search(
+                [("name", "=", "partner_contact_gender")]
+            )
+            modules._update_translations(filter_lang=lang)
+        first = self.env["cri.reporting.table"]._today().replace(day=1)
+        for number in range(months, 0, -1):
+            self._take_month(first - relativedelta(months=number))
 
     @api.model
     def _take_month(self, month):
