@@ -770,6 +770,12 @@ def _link(cr, table, left, right, pairs):
         _insert(cr, table, [left, right], ["int4", "int4"], sorted(set(pairs)))
 
 
+def _link_network(cr, roles, communes):
+    """The partner-network links of new partners: (partner, role) and (partner, commune) pairs."""
+    _link(cr, "res_partner_cri_partner_role_rel", "partner_id", "role_id", roles)
+    _link(cr, "res_partner_cri_commune_rel", "partner_id", "commune_id", communes)
+
+
 # ================================================================================ the network
 class _Network:
     """The CRIs (centre, company) and their communes, with the weights that spread the files:
@@ -1639,20 +1645,8 @@ class _PathwayPart:
             ],
         )
         role = self.env.ref("cri_base.partner_role_commune", raise_if_not_found=False)
-        if role:
-            _link(
-                self.cr,
-                "res_partner_cri_partner_role_rel",
-                "partner_id",
-                "role_id",
-                [(i, role.id) for i in ids],
-            )
-        _link(
-            self.cr,
-            "res_partner_cri_commune_rel",
-            "partner_id",
-            "commune_id",
-            list(zip(ids, missing, strict=True)),
+        _link_network(
+            self.cr, [(i, role.id) for i in ids] if role else [], list(zip(ids, missing, strict=True))
         )
         self.referral_partner = {
             c: existing.get((names[c], self.network.company[self.network.center_of_commune[c]]))
@@ -1706,8 +1700,7 @@ class _PathwayPart:
             if roles.get(code):
                 links.append((partner_id, roles[code].id))
             communes.extend((partner_id, c.id) for c in self.network.communes[center])
-        _link(self.cr, "res_partner_cri_partner_role_rel", "partner_id", "role_id", links)
-        _link(self.cr, "res_partner_cri_commune_rel", "partner_id", "commune_id", communes)
+        _link_network(self.cr, links, communes)
         self.counts["organisations"] += len(ids)
         new = iter(ids)
         for row, (center, code, _town) in zip(rows, keys, strict=True):
@@ -2476,19 +2469,9 @@ class _GrantPart:
                 places.append((center.id, commune))
         ids = _clone_partners(self.env, rows)
         role = self.env.ref("cri_base.partner_role_ili", raise_if_not_found=False)
-        if role:
-            _link(
-                self.cr,
-                "res_partner_cri_partner_role_rel",
-                "partner_id",
-                "role_id",
-                [(i, role.id) for i in ids],
-            )
-        _link(
+        _link_network(
             self.cr,
-            "res_partner_cri_commune_rel",
-            "partner_id",
-            "commune_id",
+            [(i, role.id) for i in ids] if role else [],
             [(i, commune) for i, (_center, commune) in zip(ids, places, strict=True)],
         )
         people = []
