@@ -10,6 +10,7 @@
         "base",
         "mail",
         "portal",
+        "auth_signup",
         "contacts",
         "partner_firstname",
         "partner_contact_birthdate",
@@ -19,6 +20,7 @@
     "data": [
         "security/cri_base_security.xml",
         "security/ir.model.access.csv",
+        "data/cri_access_data.xml",
         "data/cri_center_data.xml",
         "data/cri_commune_data.xml",
         "data/cri_partner_role_data.xml",

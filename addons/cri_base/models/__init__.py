@@ -1,6 +1,15 @@
 # isort: off
-# the abstract model of shared reference data first: the reference models inherit it
-from . import cri_reference_mixin
+# the abstract models first: the models below inherit them
+from . import cri_reference_mixin, cri_report_mixin, cri_workflow_mixin
 
 # isort: on
-from . import cri_center, cri_commune, cri_office, cri_partner_role, res_partner
+from . import (
+    cri_center,
+    cri_commune,
+    cri_office,
+    cri_partner_role,
+    ir_actions_report,
+    mail_thread,
+    res_partner,
+    res_users,
+)

@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.cri_base.tools import legal_today
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -68,7 +69,7 @@ class CriOperatorPortal(CustomerPortal):
                 "attendances": module.attendance_ids,
                 "status_options": status_field._description_selection(request.env),
                 "is_running": module.state in RUNNING_STATES,
-                "today": fields.Date.context_today(module),
+                "today": legal_today(),
                 "error": error,
                 "success": success,
                 "form": form or {},

@@ -26,6 +26,5 @@ from . import (
     cri_pathway_regime_sanction_step,
     cri_pathway_sanction,
     cri_pathway_workflow,
-    report_certificate,
     res_partner,
 )

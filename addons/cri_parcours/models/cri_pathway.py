@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.cri_base.tools import legal_today
+
 from .cri_pathway_regime import CEFR_LEVELS
 
 PERMIT_TYPES = [
@@ -42,10 +44,8 @@ NUMBERINGS = {FILE_SEQUENCE: "DOS", CERTIFICATE_SEQUENCE: "ATT"}
 
 SOCIAL_GROUPS = "cri_base.group_social_worker,cri_base.group_manager"
 
-# Fields that only the workflow (action methods, the daily check) sets. A user's write of them
-# is refused: the workflow writes with this token in its context, an object that no RPC call can
-# put in a context (the pattern of hr.leave refusing its approval fields in write()).
-WORKFLOW_TOKEN = object()
+# Fields that only the workflow (action methods, the daily check) sets: refused to a user's
+# create and write by cri_base's workflow guard (cri.workflow.mixin).
 WORKFLOW_FIELDS = frozenset(
     {
         "state",
@@ -68,14 +68,9 @@ WORKFLOW_FIELDS = frozenset(
         "presentation_deadline",
         "convention_end_date",
         "next_deadline",
+        "last_evaluation_date",
     }
 )
-
-
-def is_workflow(env):
-    """True in a write made by the workflow itself (see WORKFLOW_TOKEN), or by server code as
-    superuser (data files, migrations): no RPC call reaches either."""
-    return env.su or env.context.get("cri_workflow") is WORKFLOW_TOKEN
 
 
 class CriPathway(models.Model):
@@ -84,9 +79,10 @@ class CriPathway(models.Model):
 
     _name = "cri.pathway"
     _description = "Integration Pathway File"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin"]
     _order = "registration_date desc, id desc"
     _check_company_auto = True
+    _cri_workflow_fields = WORKFLOW_FIELDS
 
     # identity
     name = fields.Char(string="File Number", required=True, readonly=True, copy=False, default="/")
@@ -203,7 +199,7 @@ class CriPathway(models.Model):
         required=True,
         tracking=True,
         index=True,
-        default=fields.Date.context_today,
+        default=legal_today,
         help="Registration at the commune: it sets the regime and the presentation deadline.",
     )
     reception_date = fields.Date(string="Presented On", tracking=True, copy=False)
@@ -362,7 +358,7 @@ class CriPathway(models.Model):
 
     @api.constrains("registration_date", "permit_date", "arrival_date", "stay_start_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = legal_today()
         for pathway in self:
             if pathway.registration_date and pathway.registration_date > today:
                 raise ValidationError(self.env._("The commune registration date cannot be in the future."))
@@ -412,32 +408,18 @@ class CriPathway(models.Model):
         if overriding and not self.env.user.has_group("cri_base.group_manager"):
             raise AccessError(self.env._("Only a manager can override the eligibility of a file."))
 
-    def _check_workflow_fields(self, vals_list, creating=False):
-        """Refuse a user's value for a field that only the workflow sets (WORKFLOW_FIELDS)."""
-        if is_workflow(self.env):
-            return
-        for vals in vals_list:
-            fields_set = WORKFLOW_FIELDS & set(vals)
-            if creating:
-                # a new file may carry the defaults the form sends, nothing more
-                fields_set = {name for name in fields_set if vals[name] and vals[name] != "referral"}
-            if fields_set:
-                labels = sorted(self._fields[name]._description_string(self.env) for name in fields_set)
-                raise UserError(
-                    self.env._(
-                        "%(fields)s of a pathway file change only through its buttons (reception, "
-                        "convention, certificate, abandon, transfer) or the daily deadline check.",
-                        fields=", ".join(f"“{label}”" for label in labels),
-                    )
-                )
-
-    def _workflow_write(self, vals):
-        """Write fields of WORKFLOW_FIELDS: for the action methods and the daily check only."""
-        return self.with_context(cri_workflow=WORKFLOW_TOKEN).write(vals)
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._(
+            "%(fields)s of a pathway file change only through its buttons (reception, "
+            "convention, certificate, abandon, transfer) or the daily deadline check.",
+            fields=labels,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_workflow_fields(vals_list, creating=True)
+        # refused before a number is taken
+        self._cri_refuse_workflow_fields(vals_list, creating=True)
         self._check_override_rights(vals_list)
         self._check_routing([vals["commune_id"] for vals in vals_list if vals.get("commune_id")])
         Commune = self.env["cri.commune"].sudo()
@@ -451,7 +433,6 @@ class CriPathway(models.Model):
         return pathways
 
     def write(self, vals):
-        self._check_workflow_fields([vals])
         if {"eligibility_override", "eligibility_override_reason"} & set(
             vals
         ) and not self.env.user.has_group("cri_base.group_manager"):

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.cri_base.tools import legal_today
+
 from .cri_pathway_need import LIFE_DOMAINS
 
 
@@ -13,7 +15,7 @@ class CriPathwayAction(models.Model):
 
     user_id = fields.Many2one("res.users", string="Done By", default=lambda self: self.env.user)
     domain = fields.Selection(LIFE_DOMAINS, string="Life Domain", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=legal_today)
     description = fields.Text(string="Action", required=True)
     outcome = fields.Selection(
         [

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.cri_base.tools import legal_today
+
 from .cri_pathway_module import RUNNING_STATES
 
 # an attendance sheet is a scan or a photo: refuse what cannot be one
@@ -32,7 +34,7 @@ class CriPathwayAttendance(models.Model):
         help="Scanned attendance sheet signed by the learner (PDF, JPEG or PNG).",
     )
     sheet_name = fields.Char(string="Sheet File Name", copy=False)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=legal_today)
     hours = fields.Float(required=True)
     status = fields.Selection(
         [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
@@ -47,7 +49,7 @@ class CriPathwayAttendance(models.Model):
 
     @api.constrains("hours", "date", "status")
     def _check_hours(self):
-        today = fields.Date.context_today(self)
+        today = legal_today()
         for line in self:
             if not 0 < line.hours <= 12:
                 raise ValidationError(self.env._("A session lasts more than 0 and at most 12 hours."))

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.tools.sql import create_index
 
+from odoo.addons.cri_base.tools import legal_today
+
 from .cri_pathway import CLOSED_STATES
 from .cri_pathway_module import COMPLETED_STATES
 
@@ -133,7 +135,7 @@ class CriPathway(models.Model):
         ``batch_size`` files a run;
         the scheduler runs again at once while files remain, so one run stays bounded whatever
         the number of files."""
-        today = fields.Date.context_today(self)
+        today = legal_today()
         domain = self._overdue_domain(today)
         files = self.search(domain, order="next_deadline, id", limit=batch_size)
         files._take_sanction_step(today)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.cri_base.tools import legal_today
+
 
 class CriPathwayEvaluation(models.Model):
     """An evaluation interview during the convention, with the short report sent to the
@@ -12,7 +14,7 @@ class CriPathwayEvaluation(models.Model):
     _order = "date desc, id desc"
 
     user_id = fields.Many2one("res.users", string="Social Worker", default=lambda self: self.env.user)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=legal_today)
     report = fields.Text(
         string="Short Report", required=True, help="What may be sent to the commune and the CPAS."
     )
@@ -50,4 +52,4 @@ class CriPathwayEvaluation(models.Model):
                 partner_ids=recipients.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-            evaluation.sent_date = fields.Date.context_today(self)
+            evaluation.sent_date = legal_today()

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.cri_base.tools import legal_today
+
 
 class CriPathwayExemption(models.Model):
     """An exemption claimed on a file, with its evidence document and date."""
@@ -19,7 +21,7 @@ class CriPathwayExemption(models.Model):
         help="Scan of the document that proves the reason.",
     )
     evidence_filename = fields.Char(string="Evidence File Name", copy=False)
-    date = fields.Date(string="Evidence Date", required=True, default=fields.Date.context_today)
+    date = fields.Date(string="Evidence Date", required=True, default=legal_today)
     note = fields.Char()
     is_medical = fields.Boolean(related="reason_id.is_medical", string="Medical", store=True)
 

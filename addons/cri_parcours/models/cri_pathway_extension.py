@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.cri_base.tools import legal_today
+
 
 class CriPathwayExtension(models.Model):
     """An extension of the convention: its end date and the module deadlines follow."""
@@ -10,7 +12,7 @@ class CriPathwayExtension(models.Model):
     _inherit = ["cri.pathway.line"]
     _order = "date, id"
 
-    date = fields.Date(string="Decided On", required=True, default=fields.Date.context_today)
+    date = fields.Date(string="Decided On", required=True, default=legal_today)
     months = fields.Integer(required=True, default=6)
     reason = fields.Text(required=True)
 

@@ -1,8 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
+from odoo.addons.cri_base.tools import legal_today
+
 from .cri_pathway import CLOSED_STATES as PATHWAY_CLOSED_STATES
-from .cri_pathway import WORKFLOW_TOKEN, is_workflow
 from .cri_pathway_regime import CEFR_LEVELS
 
 LEVEL_RANK = {code: rank for rank, (code, _label) in enumerate(CEFR_LEVELS)}
@@ -16,7 +18,7 @@ MODULE_STATES = [
 RUNNING_STATES = ("planned", "in_progress")
 COMPLETED_STATES = ("done", "early_done")
 CLOSED_STATES = (*COMPLETED_STATES, "abandoned")
-# set by the action methods and computations only (see cri_pathway.WORKFLOW_TOKEN)
+# set by the action methods and computations only (cri.workflow.mixin)
 MODULE_WORKFLOW_FIELDS = frozenset(
     {"state", "required_hours", "attended_hours", "progress", "deadline", "target_level"}
 )
@@ -29,7 +31,8 @@ class CriPathwayModule(models.Model):
 
     _name = "cri.pathway.module"
     _description = "Pathway Module"
-    _inherit = ["cri.pathway.line", "mail.thread"]
+    _inherit = ["cri.pathway.line", "mail.thread", "cri.workflow.mixin"]
+    _cri_workflow_fields = MODULE_WORKFLOW_FIELDS
     # not by file: the operators (portal) may not read the file
     _order = "learner_name, module_type, id"
 
@@ -193,17 +196,12 @@ class CriPathwayModule(models.Model):
     def create(self, vals_list):
         if not is_workflow(self.env):
             for vals in vals_list:
-                # a new module may carry the defaults the form sends, nothing more
                 self._check_hours_rights({name for name, value in vals.items() if value})
-                self._refuse_workflow_fields(
-                    {name for name, value in vals.items() if value and value != "planned"}
-                )
         return super().create(vals_list)
 
     def write(self, vals):
         if not is_workflow(self.env):
             self._check_hours_rights(set(vals))
-            self._refuse_workflow_fields(set(vals))
             moved = "pathway_id" in vals and any(m.pathway_id.id != vals["pathway_id"] for m in self)
             retyped = "module_type" in vals and any(m.module_type != vals["module_type"] for m in self)
             if moved or retyped:
@@ -214,25 +212,18 @@ class CriPathwayModule(models.Model):
                 )
         return super().write(vals)
 
-    def _refuse_workflow_fields(self, names):
-        names = MODULE_WORKFLOW_FIELDS & names
-        if names:
-            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
-            raise UserError(
-                self.env._(
-                    "%(fields)s of a module change only through its buttons (start, complete, abandon, "
-                    "reopen), its attendance and its regime; a manager adjusts the required hours with a "
-                    "reason.",
-                    fields=", ".join(f"“{label}”" for label in labels),
-                )
-            )
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._(
+            "%(fields)s of a module change only through its buttons (start, complete, abandon, "
+            "reopen), its attendance and its regime; a manager adjusts the required hours with a "
+            "reason.",
+            fields=labels,
+        )
 
     def _check_hours_rights(self, names):
         if HOURS_ADJUSTMENT_FIELDS & names and not self.env.user.has_group("cri_base.group_manager"):
             raise AccessError(self.env._("Only a manager can adjust the hours a module requires."))
-
-    def _workflow_write(self, vals):
-        return self.with_context(cri_workflow=WORKFLOW_TOKEN).write(vals)
 
     def _target_reached(self):
         self.ensure_one()
@@ -246,9 +237,7 @@ class CriPathwayModule(models.Model):
         for module in self:
             if module.state != "planned":
                 raise UserError(self.env._("%(module)s has already started.", module=module.display_name))
-            module._workflow_write(
-                {"state": "in_progress", "start_date": module.start_date or fields.Date.context_today(self)}
-            )
+            module._workflow_write({"state": "in_progress", "start_date": module.start_date or legal_today()})
 
     def action_complete(self):
         for module in self:

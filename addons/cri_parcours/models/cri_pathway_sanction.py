@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.cri_base.tools import legal_today
+
 
 class CriPathwaySanction(models.Model):
     """A step of the sanction procedure of a mandatory file that missed a deadline."""
@@ -20,7 +22,7 @@ class CriPathwaySanction(models.Model):
         selection="_selection_deadline_kinds", string="Missed Deadline", required=True
     )
     deadline = fields.Date(required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=legal_today)
     fine_min = fields.Monetary(string="Fine From", currency_field="currency_id")
     fine_max = fields.Monetary(string="Fine Up To", currency_field="currency_id")
 

@@ -1,7 +1,9 @@
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .cri_pathway import CERTIFICATE_SEQUENCE, OPEN_STATES, WORKFLOW_TOKEN
+from odoo.addons.cri_base.tools import legal_today
+
+from .cri_pathway import CERTIFICATE_SEQUENCE, OPEN_STATES
 from .cri_pathway_module import COMPLETED_STATES, RUNNING_STATES
 
 
@@ -10,6 +12,20 @@ class CriPathway(models.Model):
     """Stages of a file: reception, convention, certificate, abandon and transfer."""
 
     _inherit = "cri.pathway"  # pylint: disable=consider-merging-classes-inherited
+
+    last_evaluation_date = fields.Date(
+        string="Last Evaluation",
+        compute="_compute_last_evaluation_date",
+        store=True,
+        help="Date of the last evaluation interview: the next one is due within the regime's "
+        "interval. Stored, so that whoever signs the convention schedules it without reading "
+        "the interviews (a reception agent does not).",
+    )
+
+    @api.depends("evaluation_ids.date")
+    def _compute_last_evaluation_date(self):
+        for pathway in self:
+            pathway.last_evaluation_date = max(pathway.evaluation_ids.mapped("date"), default=False)
 
     # ------------------------------------------------------------------ workflow
     def _check_state(self, allowed, action):
@@ -31,7 +47,7 @@ class CriPathway(models.Model):
             pathway._workflow_write(
                 {
                     "state": "reception",
-                    "reception_date": pathway.reception_date or fields.Date.context_today(self),
+                    "reception_date": pathway.reception_date or legal_today(),
                 }
             )
         # the person presented: a procedure about the presentation deadline ends
@@ -57,7 +73,7 @@ class CriPathway(models.Model):
             pathway._workflow_write(
                 {
                     "state": "convention",
-                    "convention_date": pathway.convention_date or fields.Date.context_today(self),
+                    "convention_date": pathway.convention_date or legal_today(),
                 }
             )
             pathway._create_regime_modules()
@@ -77,7 +93,7 @@ class CriPathway(models.Model):
     def _schedule_next_evaluation(self):
         activity_type = self.env.ref("cri_parcours.mail_activity_type_evaluation")
         for pathway in self:
-            last = max(pathway.evaluation_ids.mapped("date") or [pathway.convention_date])
+            last = max(filter(None, [pathway.last_evaluation_date, pathway.convention_date]))
             due = pathway.regime_id._add_months(last, pathway.regime_id.evaluation_interval_months)
             pathway.activity_schedule(
                 activity_type_id=activity_type.id,
@@ -118,7 +134,7 @@ class CriPathway(models.Model):
                         blockers="; ".join(blockers),
                     )
                 )
-            today = fields.Date.context_today(self)
+            today = legal_today()
             pathway._workflow_write(
                 {
                     "state": "done",
@@ -149,9 +165,7 @@ class CriPathway(models.Model):
         self._check_state(OPEN_STATES, self.env._("abandoning the pathway"))
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the pathway is abandoned."))
-        self._workflow_write(
-            {"state": "abandoned", "abandon_reason": reason, "end_date": fields.Date.context_today(self)}
-        )
+        self._workflow_write({"state": "abandoned", "abandon_reason": reason, "end_date": legal_today()})
         self._stop_running_modules()
         self.activity_unlink(["cri_parcours.mail_activity_type_evaluation"])
 
@@ -194,10 +208,8 @@ class CriPathway(models.Model):
         vals = self._transfer_values(commune, center)
         # the person moves with the file: a contact of the receiving CRI, no longer of this one
         self.partner_id.sudo().company_id = center.company_id
-        new = self.sudo().with_context(cri_workflow=WORKFLOW_TOKEN).create(vals)
-        self._workflow_write(
-            {"state": "transferred", "transferred_to_id": new.id, "end_date": fields.Date.context_today(self)}
-        )
+        new = self.sudo()._workflow_create(vals)
+        self._workflow_write({"state": "transferred", "transferred_to_id": new.id, "end_date": legal_today()})
         self._stop_running_modules()
         self.activity_unlink(["cri_parcours.mail_activity_type_evaluation"])
         # written in the CRIs' language, whatever the language of the user who transfers

@@ -8,6 +8,7 @@ from . import (
     test_law_as_data,
     test_portal,
     test_regime,
+    test_role_seams,
     test_sanctions,
     test_server_rules,
     test_tour,

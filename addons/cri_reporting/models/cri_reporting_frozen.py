@@ -1,13 +1,14 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
-# the monthly snapshot and its correction are the only writers of snapshots: they pass this
-# object in their context, which no RPC call can (see cri_parcours' WORKFLOW_TOKEN)
-SNAPSHOT_TOKEN = object()
+from odoo.addons.cri_base.models.cri_workflow_mixin import WORKFLOW_KEY, WORKFLOW_TOKEN
 
 
 def is_snapshot_writer(env):
-    return env.context.get("cri_snapshot") is SNAPSHOT_TOKEN
+    """The monthly snapshot and its correction are the only writers of snapshots: they pass the
+    suite's workflow token (cri_base), which no RPC call can. Superuser code is no exception:
+    published figures are never changed."""
+    return env.context.get(WORKFLOW_KEY) is WORKFLOW_TOKEN
 
 
 class CriReportingFrozen(models.AbstractModel):

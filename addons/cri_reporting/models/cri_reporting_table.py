@@ -3,8 +3,10 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
+
+from odoo.addons.cri_base.tools import legal_today
 
 from ..tools import suppression
 
@@ -240,4 +242,4 @@ class CriReportingTable(models.AbstractModel):
 
     @api.model
     def _today(self):
-        return fields.Date.context_today(self)
+        return legal_today()

@@ -3,9 +3,12 @@ CRI or the Region, or one flat sheet for IWEPS and the coordination committee.""
 
 import re
 
-from odoo import api, fields, models
+from odoo import api, models
+
+from odoo.addons.cri_base.tools import legal_today
 
 from ..tools.suppression import TOTAL
+from ..wizards.cri_reporting_export import REGION_EXPORT_GROUPS
 
 # characters Excel refuses in a sheet name
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -15,8 +18,21 @@ IWEPS_MARKER = ":c"
 
 class ReportCriReportingTablesXlsx(models.AbstractModel):
     _name = "report.cri_reporting.tables_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = ["cri.report.mixin", "report.report_xlsx.abstract"]
     _description = "Statistical Tables (XLSX)"
+    _cri_report_model = "cri.reporting.export"
+    # the Region's readers and the CRIs' managers; which export each may have: _check_export
+    _cri_report_groups = REGION_EXPORT_GROUPS
+
+    @api.model
+    def _cri_printing_refusal(self):
+        return self.env._("You may not export these statistics.")
+
+    @api.model
+    def _cri_check_qualifies(self, docs):
+        # an export is its author's (transient record), of a kind and a CRI its author may have
+        for export in docs:
+            export._check_export()
 
     def generate_xlsx_report(self, workbook, data, exports):
         styles = self._styles(workbook)
@@ -70,9 +86,7 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
                 last=k - 1,
                 marker=marker,
             )
-        generated = self.env._(
-            "Generated on %(date)s", date=fields.Date.context_today(self).strftime("%d/%m/%Y")
-        )
+        generated = self.env._("Generated on %(date)s", date=legal_today().strftime("%d/%m/%Y"))
         return [where, period, rule, generated]
 
     @api.model

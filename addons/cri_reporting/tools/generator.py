@@ -34,6 +34,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, Command, fields
 from odoo.tools import SQL, email_normalize
 
+from odoo.addons.cri_base.tools import legal_today
+
 _logger = logging.getLogger(__name__)
 
 # no chatter, tracking, followers or mail for the generated history
@@ -406,7 +408,7 @@ def generate(
         # the texts the ORM translates (names of calls, sessions...) written in the CRIs' French
         installed = {code for code, _name in env["res.lang"].get_installed()}
         env = env(context=dict(env.context, lang="fr_BE" if "fr_BE" in installed else "en_US"))
-    today = fields.Date.context_today(env["res.partner"])
+    today = legal_today()
     report = _Progress(progress)
     network = _Network(env, seed)
     if not network.centers:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.cri_base.tools import legal_today
+
 EXPORT_KINDS = [
     ("cri", "Annual tables of my CRI (exact figures)"),
     ("region", "Annual tables of the Region (small counts hidden)"),
@@ -23,7 +25,7 @@ class CriReportingExport(models.TransientModel):
     _description = "Statistics Export"
 
     kind = fields.Selection(EXPORT_KINDS, string="Export", required=True, default="region")
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    year = fields.Integer(required=True, default=lambda self: legal_today().year)
     company_id = fields.Many2one(
         "res.company",
         string="CRI",
@@ -45,7 +47,7 @@ class CriReportingExport(models.TransientModel):
             raise AccessError(self.env._("You may not export these statistics."))
         if self.kind == "cri" and self.company_id not in self.env.user.company_ids:
             raise AccessError(self.env._("Only the exact figures of your own CRI can be exported."))
-        if not 2000 <= self.year <= fields.Date.context_today(self).year:
+        if not 2000 <= self.year <= legal_today().year:
             raise UserError(self.env._("Choose a year from 2000 to this year."))
 
     def action_export(self):

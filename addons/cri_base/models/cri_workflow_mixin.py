@@ -1,0 +1,106 @@
+from odoo import api, models
+from odoo.exceptions import UserError
+
+# The one token of the suite's workflows. Transition methods, scheduled jobs and the records a
+# workflow creates pass this object in their context (``_cri_workflow()``); JSON and XML-RPC carry
+# no Python object, so no client can send it, whatever it puts in its context (the pattern of
+# hr.leave refusing its approval fields in write(), made one mechanism for every addon).
+WORKFLOW_TOKEN = object()
+WORKFLOW_KEY = "cri_workflow"
+
+
+def is_workflow(env):
+    """True in a change made by a workflow of the suite, or by server code as superuser (data
+    files, migrations, the scheduler's sudo): no RPC call reaches either."""
+    return env.su or env.context.get(WORKFLOW_KEY) is WORKFLOW_TOKEN
+
+
+def workflow_context(env):
+    """The context of ``env`` with the token: for the rare ``with_context`` of another model."""
+    return dict(env.context, **{WORKFLOW_KEY: WORKFLOW_TOKEN})
+
+
+class CriWorkflowMixin(models.AbstractModel):
+    """Fields that only the workflow sets: states, the dates and numbers the buttons set, payment
+    and review data, and the stored computed fields a decision rests on. Refused in ``create``
+    (beyond their declared default) and in ``write`` for every user, whatever the client (form,
+    RPC, import); the transition methods write them through ``_workflow_write``.
+
+    A model lists its fields in ``_cri_workflow_fields``; ``_cri_workflow_refusal`` words the
+    refusal for its users."""
+
+    _name = "cri.workflow.mixin"
+    _description = "Fields Set by the Workflow Only"
+
+    # the names of the fields only the workflow sets
+    _cri_workflow_fields = frozenset()
+
+    # ------------------------------------------------------------------ the token
+    def _cri_workflow(self):
+        """These records, able to write their workflow fields."""
+        return self.with_context(workflow_context(self.env))
+
+    def _workflow_write(self, vals):
+        return self._cri_workflow().write(vals)
+
+    @api.model
+    def _workflow_create(self, vals_list):
+        return self._cri_workflow().create(vals_list)
+
+    # ------------------------------------------------------------------ the guard
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        """The message of a refused change of ``labels`` (the fields' names, quoted)."""
+        return self.env._(
+            "%(fields)s of “%(document)s” change only through its buttons.",
+            fields=labels,
+            document=self.env["ir.model"]._get(self._name).name,
+        )
+
+    @api.model
+    def _cri_is_declared_default(self, name, value):
+        """Whether ``value`` is what a new record holds anyway: empty, or the field's declared
+        default (the form sends the defaults it shows)."""
+        if not value:
+            return True
+        field = self._fields[name]
+        if field.default is None:
+            return False
+        default = field.default(self)
+        if isinstance(default, models.BaseModel):
+            default = default.id
+        return value == default
+
+    @api.model
+    def _cri_refuse_workflow_fields(self, vals_list, creating=False):
+        if is_workflow(self.env):
+            return
+        for vals in vals_list:
+            names = self._cri_workflow_fields & set(vals)
+            if creating:
+                names = {name for name in names if not self._cri_is_declared_default(name, vals[name])}
+            if names:
+                labels = sorted(self._fields[name]._description_string(self.env) for name in names)
+                raise UserError(self._cri_workflow_refusal(", ".join(f"“{label}”" for label in labels)))
+
+    @api.model
+    def _cri_without_workflow_defaults(self):
+        """The context without ``default_<field>`` keys for workflow fields: a client's context
+        does not give a new record a state, a number or a payment date either."""
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not (key.startswith("default_") and key[8:] in self._cri_workflow_fields)
+        }
+        return self.with_context(context) if len(context) != len(self.env.context) else self
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_workflow(self.env):
+            self = self._cri_without_workflow_defaults()
+            self._cri_refuse_workflow_fields(vals_list, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._cri_refuse_workflow_fields([vals])
+        return super().write(vals)
