@@ -2,7 +2,7 @@
     "name": "CRI - Base",
     "summary": "Walloon Regional Integration Centres: centres, communes, "
     "reception offices and partner network",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/CRI",
     "license": "LGPL-3",
     "author": "CRI suite",
@@ -37,5 +37,8 @@
         "demo/cri_base_demo.xml",
         "demo/cri_region_admin_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["cri_base/static/tests/tours/*.js"],
+    },
     "application": True,
 }

@@ -15,6 +15,13 @@ def is_workflow(env):
     return env.su or env.context.get(WORKFLOW_KEY) is WORKFLOW_TOKEN
 
 
+class CheckedValues(list):
+    """The values of new records whose caller's part was checked by the model's own ``create``,
+    which then set workflow fields itself (a number, a CRI). The list object travels down the
+    ``create`` chain; records created in cascade (x2many commands) get values of their own, which
+    are checked as any. Nothing goes through the context, so nothing leaks to other records."""
+
+
 def workflow_context(env):
     """The context of ``env`` with the token: for the rare ``with_context`` of another model."""
     return dict(env.context, **{WORKFLOW_KEY: WORKFLOW_TOKEN})
@@ -27,7 +34,8 @@ class CriWorkflowMixin(models.AbstractModel):
     RPC, import); the transition methods write them through ``_workflow_write``.
 
     A model lists its fields in ``_cri_workflow_fields``; ``_cri_workflow_refusal`` words the
-    refusal for its users."""
+    refusal for its users. A ``create`` that sets such a field itself (a number) checks the
+    caller's values first with ``_cri_checked_values``."""
 
     _name = "cri.workflow.mixin"
     _description = "Fields Set by the Workflow Only"
@@ -84,6 +92,13 @@ class CriWorkflowMixin(models.AbstractModel):
                 raise UserError(self._cri_workflow_refusal(", ".join(f"“{label}”" for label in labels)))
 
     @api.model
+    def _cri_checked_values(self, vals_list):
+        """Check the caller's values of new records, and return them as values to which the
+        model's ``create`` may add its workflow fields (a number taken before the insert)."""
+        self._cri_refuse_workflow_fields(vals_list, creating=True)
+        return CheckedValues(vals_list)
+
+    @api.model
     def _cri_without_workflow_defaults(self):
         """The context without ``default_<field>`` keys for workflow fields: a client's context
         does not give a new record a state, a number or a payment date either."""
@@ -98,7 +113,8 @@ class CriWorkflowMixin(models.AbstractModel):
     def create(self, vals_list):
         if not is_workflow(self.env):
             self = self._cri_without_workflow_defaults()
-            self._cri_refuse_workflow_fields(vals_list, creating=True)
+            if not isinstance(vals_list, CheckedValues):
+                self._cri_refuse_workflow_fields(vals_list, creating=True)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -20,6 +20,8 @@ def form_user(env, login, group, company):
     Users = env["res.users"].with_user(admin)
     names = Users.fields_get(attributes=["type"])
     values = Users.default_get(list(names))
+    # the form shows the groups as boxes, and sends the boxes, not the groups
+    values.pop("groups_id", None)
     field = f"in_group_{group.id}"
     if field not in names:
         field = next(n for n in names if n.startswith("sel_groups_") and str(group.id) in n.split("_")[2:])
@@ -57,6 +59,7 @@ class TestCoreAppsStayInLine(TransactionCase):
     def test_a_user_created_in_the_form_holds_its_role_and_nothing_more(self):
         role = self.env.ref("cri_base.group_region_observer")
         user = form_user(self.env, "core-observer", role, self.company)
+        self.assertIn(role, user.groups_id)
         allowed = self.employee | self.employee.trans_implied_ids | role | role.trans_implied_ids
         multi = self.env.ref("base.group_multi_company")
         self.assertFalse(user.groups_id - allowed - multi, (user.groups_id - allowed).mapped("full_name"))
@@ -67,6 +70,7 @@ class TestCoreAppsStayInLine(TransactionCase):
         self.template.write({"groups_id": [Command.link(self.app_group.id)]})
         self.assertNotIn(self.app_group, user.groups_id)
         new = form_user(self.env, "core-new", self.env.ref("cri_base.group_social_worker"), self.company)
+        self.assertTrue(new.has_group("cri_base.group_social_worker"))
         self.assertNotIn(self.app_group, new.groups_id)
 
     def test_what_an_app_gave_through_the_template_is_taken_back_but_what_a_role_implies_stays(self):
@@ -190,3 +194,39 @@ class TestSignUpAndReset(HttpCase):
         self.assertNotIn("alert-danger", response.text)
         user.partner_id.invalidate_recordset()
         self.assertEqual(user.partner_id.sudo().signup_type, "reset", "a reset link was prepared and sent")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalInvitations(TransactionCase):
+    """Opening a partner's portal is the CRI manager's decision: a portal user reads its
+    organisation's applications, grants and registrations."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.organisation = cls.env["res.partner"].create(
+            {"name": "ILI Invitation (test)", "is_company": True}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Invited Contact", "parent_id": cls.organisation.id, "email": "invited@example.com"}
+        )
+
+    def wizard_line(self, user):
+        wizard = (
+            self.env["portal.wizard"]
+            .with_user(user)
+            .with_context(active_ids=self.contact.ids, active_model="res.partner")
+            .create({})
+        )
+        return wizard.user_ids
+
+    def test_a_reception_agent_opens_no_portal(self):
+        agent = new_test_user(self.env, login="invite-agent", groups="cri_base.group_reception_agent")
+        with self.assertRaises(AccessError):
+            self.wizard_line(agent).action_grant_access()
+        self.assertFalse(self.contact.user_ids)
+
+    def test_the_manager_invites_a_partner_s_contact(self):
+        manager = new_test_user(self.env, login="invite-manager", groups="cri_base.group_manager")
+        self.wizard_line(manager).action_grant_access()
+        self.assertTrue(self.contact.user_ids.has_group("base.group_portal"))

@@ -13,6 +13,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.cri_base.tools import legal_today
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -74,7 +75,7 @@ class CriIliPortal(CustomerPortal):
 
     def _ili_open_calls(self):
         return request.env["cri.ili.call"].search(
-            [("state", "=", "open"), ("date_submission", ">=", fields.Date.context_today(request.env.user))],
+            [("state", "=", "open"), ("date_submission", ">=", legal_today())],
             order="date_submission, id",
         )
 
@@ -150,6 +151,7 @@ class CriIliPortal(CustomerPortal):
                 "page_name": "ili_new",
                 "call": call,
                 "communes": self._ili_communes(),
+                "contacts": self._ili_contacts(),
                 "error": error,
                 "form": form or {},
             }
@@ -221,11 +223,12 @@ class CriIliPortal(CustomerPortal):
                 "open_requirement_states": OPEN_STATES,
                 "categories": category._description_selection(request.env),
                 "communes": self._ili_communes() if editable else None,
+                "contacts": self._ili_contacts() if editable else None,
                 "error": error,
                 "message": self._ili_messages().get(message),
                 "form": form or self._ili_form_of(application),
                 "posted": posted or {},
-                "today": fields.Date.context_today(application),
+                "today": legal_today(),
             }
         )
         return values
@@ -237,6 +240,7 @@ class CriIliPortal(CustomerPortal):
         form.update(
             axis_id=application.axis_id.id,
             commune_id=application.commune_id.id,
+            representative_id=application.representative_id.id or "",
             expected_participants=application.expected_participants,
             expected_hours=application.expected_hours,
         )
@@ -426,9 +430,26 @@ class CriIliPortal(CustomerPortal):
         commune without a competent CRI (German-speaking region) has no one to follow a project."""
         return request.env["cri.commune"].sudo().search([("center_id", "!=", False)])
 
+    def _ili_contacts(self):
+        """The persons of the user's organisation, who may represent it for a project: read with
+        the user's rights (a portal user reads its own organisation's contacts)."""
+        organisation = request.env.user.commercial_partner_id
+        return request.env["res.partner"].search(
+            [("id", "child_of", organisation.id), ("id", "!=", organisation.id), ("is_company", "=", False)],
+            order="name, id",
+        )
+
     def _ili_content_vals(self, call, form):
         """The content of an application as its form gives it, or a UserError saying what is wrong."""
         vals = {name: (form.get(name) or "").strip() for name in TEXT_FIELDS}
+        if "representative_id" in form:
+            # a person of the user's organisation, or nobody; the model refuses anyone else too
+            chosen = form["representative_id"] and self._ili_choice(
+                form["representative_id"],
+                self._ili_contacts(),
+                request.env._("Choose the representative among the contacts of your organisation."),
+            )
+            vals["representative_id"] = chosen.id if chosen else False
         vals["axis_id"] = self._ili_choice(
             form.get("axis_id"), call.axis_ids, request.env._("Choose an axis of the call.")
         ).id

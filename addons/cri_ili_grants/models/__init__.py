@@ -5,6 +5,7 @@ from . import cri_ili_followup
 
 # isort: on
 from . import (
+    cri_center,
     cri_ili_application,
     cri_ili_application_document,
     cri_ili_application_grant,

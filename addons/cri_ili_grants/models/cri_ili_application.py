@@ -1,8 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
+from odoo.addons.cri_base.tools import legal_today
+
 from .cri_ili_application_line import EDITABLE_STATES
-from .cri_ili_instalment import PLAN_TOKEN
 
 APPLICATION_STATES = [
     ("draft", "Draft"),
@@ -22,8 +24,8 @@ OPINIONS = [
 ]
 AGENT = "cri_ili_grants.group_ili_agent"
 MANAGER = "cri_base.group_manager"
-# written by the workflow only: an object no RPC call can put in a context
-WORKFLOW_TOKEN = object()
+# written by the workflow only (cri.workflow.mixin): the reference, the state, what the buttons
+# stamp, the applicant frozen at the decision, and the stored totals the decisions rest on
 WORKFLOW_FIELDS = frozenset(
     {
         "name",
@@ -37,6 +39,14 @@ WORKFLOW_FIELDS = frozenset(
         "frozen_representative",
         "company_id",
         "center_id",
+        "requested_amount",
+        "declared_amount",
+        "accepted_amount",
+        "rejected_amount",
+        "remaining_amount",
+        "consumption_rate",
+        "paid_amount",
+        "has_overspending",
     }
 )
 # what the applicant writes, while the application is a draft or under completion
@@ -79,9 +89,10 @@ class CriIliApplication(models.Model):
 
     _name = "cri.ili.application"
     _description = "ILI Application"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _cri_workflow_fields = WORKFLOW_FIELDS
 
     # identity
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -265,9 +276,11 @@ class CriIliApplication(models.Model):
                     )
                 )
 
-    @api.constrains("instalment_ids")
+    @api.constrains("instalment_ids", "granted_amount")
     def _check_instalment_sum(self):
-        """The instalments of a grant always sum to its granted amount, to the cent."""
+        """The instalments of a grant always sum to its granted amount, to the cent. Checked on
+        the grant, once its plan is written: the instalments change only through the grant's
+        workflow (its plan, the budget re-allocation, the payment)."""
         for application in self.filtered("instalment_ids"):
             if any(line.amount < 0 for line in application.instalment_ids):
                 raise ValidationError(self.env._("An instalment cannot be negative."))
@@ -278,10 +291,35 @@ class CriIliApplication(models.Model):
                         "The instalments of %(grant)s sum to %(total)s: they must sum to the granted amount, "
                         "%(granted)s.",
                         grant=application.name,
-                        total=total,
-                        granted=application.granted_amount,
+                        total=application.currency_id.format(total),
+                        granted=application.currency_id.format(application.granted_amount),
                     )
                 )
+
+    @api.constrains("representative_id", "partner_id")
+    def _check_representative(self):
+        """The representative is a person of the applicant: whoever writes the application
+        (its applicant on the portal included) cannot name someone of another organisation."""
+        for application in self.filtered("representative_id"):
+            # the contacts are read as superuser: an applicant may not read another organisation's
+            representative, applicant = application.representative_id.sudo(), application.partner_id.sudo()
+            if (
+                representative == applicant
+                or representative.commercial_partner_id != applicant.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The representative must be a contact of the applicant, %(applicant)s.",
+                        applicant=applicant.name,
+                    )
+                )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.representative_id and (
+            self.representative_id.commercial_partner_id != self.partner_id.commercial_partner_id
+        ):
+            self.representative_id = False
 
     @api.constrains("axis_id", "call_id")
     def _check_axis(self):
@@ -298,26 +336,24 @@ class CriIliApplication(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        workflow = self._is_workflow()
+        if not is_workflow(self.env):
+            for vals in vals_list:
+                if self.env.user.share:
+                    # an applicant applies for its own organisation
+                    vals["partner_id"] = self.env.user.commercial_partner_id.id
+                    self._check_portal_fields(vals)
+                self._refuse_state_fields({name for name, value in vals.items() if value}, "draft")
+        # the reference is a workflow field: numbered here, once the caller's values are checked
+        vals_list = self._cri_checked_values(vals_list)
+        Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
-            if self.env.user.share:
-                # an applicant applies for its own organisation
-                vals["partner_id"] = self.env.user.commercial_partner_id.id
-                self._check_portal_fields(vals)
-            if not workflow:
-                self._refuse_workflow_fields({k for k, v in vals.items() if v and v not in ("/", "draft")})
-                self._refuse_state_fields({k for k, v in vals.items() if v}, "draft")
-            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("cri.ili.application") or "/"
+            vals["name"] = Sequence.next_by_code("cri.ili.application") or "/"
         applications = super().create(vals_list)
         applications._check_call_open()
         return applications
 
     def write(self, vals):
-        if "instalment_ids" in vals:
-            # the lines of the plan change together: the sum is checked once, after all of them
-            self = self.with_context(cri_ili_plan=PLAN_TOKEN)
-        if not self._is_workflow():
-            self._refuse_workflow_fields(set(vals))
+        if not is_workflow(self.env):
             if self.env.user.share:
                 self._check_portal_fields(vals)
                 if "partner_id" in vals:
@@ -328,22 +364,9 @@ class CriIliApplication(models.Model):
                 self._check_call_open(self.env["cri.ili.call"].browse(vals["call_id"]))
         return super().write(vals)
 
-    def _is_workflow(self):
-        return self.env.su or self.env.context.get("cri_ili_workflow") is WORKFLOW_TOKEN
-
-    def _workflow_write(self, vals):
-        return self.with_context(cri_ili_workflow=WORKFLOW_TOKEN).write(vals)
-
-    def _refuse_workflow_fields(self, names):
-        names = WORKFLOW_FIELDS & names
-        if names:
-            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
-            raise UserError(
-                self.env._(
-                    "%(fields)s of an application change only through its buttons.",
-                    fields=", ".join(f"“{label}”" for label in labels),
-                )
-            )
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._("%(fields)s of an application change only through its buttons.", fields=labels)
 
     def _refuse_state_fields(self, names, state):
         """Refuse the fields that may not change in ``state`` (see CONTENT_FIELDS, STATE_FIELDS)."""
@@ -405,8 +428,14 @@ class CriIliApplication(models.Model):
         return missing
 
     def action_submit(self):
+        # the applicant in its portal, or the CRI's ILI agent for an application sent on paper
+        if not self.env.user.share:
+            self._check_group(
+                AGENT, self.env._("Only the CRI's ILI agents submit an application for its applicant.")
+            )
+        self.check_access("write")
         self._check_state(EDITABLE_STATES, self.env._("submitting"))
-        today = fields.Date.context_today(self)
+        today = legal_today()
         for application in self:
             missing = application._submission_blockers()
             if missing:
@@ -454,7 +483,7 @@ class CriIliApplication(models.Model):
             {
                 "state": "opinion",
                 "opinion_signed_by_id": self.env.user.id,
-                "opinion_date": fields.Date.context_today(self),
+                "opinion_date": legal_today(),
             }
         )
         return True

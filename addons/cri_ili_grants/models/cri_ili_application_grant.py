@@ -1,8 +1,8 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+
+from odoo.addons.cri_base.tools import legal_today
 
 from .cri_ili_budget_line import BUDGET_CATEGORIES
-from .cri_ili_grant_budget import BUDGET_TOKEN
 
 
 class CriIliApplicationGrant(models.Model):
@@ -85,26 +85,14 @@ class CriIliApplicationGrant(models.Model):
                     "amount": self.currency_id.round(amount),
                 }
             )
-        self.env["cri.ili.grant.budget"].with_context(cri_ili_budget=BUDGET_TOKEN).create(vals)
+        self.env["cri.ili.grant.budget"]._workflow_create(vals)
 
-    def _change_granted_amount(self, amount):
-        """An amendment of the decision: the last instalment still to pay absorbs the difference,
-        so that the instalments keep summing to the granted amount."""
+    def _unpaid_instalments(self):
+        """The instalments still to pay, in their order."""
         self.ensure_one()
-        difference = amount - self.granted_amount
-        unpaid = self.instalment_ids.filtered(lambda line: line.state != "paid")
-        last = unpaid.sorted(lambda line: (line.planned_date, line.id))[-1:]
-        vals = {"granted_amount": amount}
-        if self.instalment_ids:
-            if not last or self.currency_id.compare_amounts(last.amount + difference, 0) < 0:
-                raise UserError(
-                    self.env._(
-                        "The instalments of %(grant)s still to pay cannot absorb this change of the granted amount.",
-                        grant=self.name,
-                    )
-                )
-            vals["instalment_ids"] = [Command.update(last.id, {"amount": last.amount + difference})]
-        self._workflow_write(vals)
+        return self.instalment_ids.filtered(lambda line: line.state != "paid").sorted(
+            lambda line: (line.planned_date, line.id)
+        )
 
     def action_open_budget_wizard(self):
         self.ensure_one()
@@ -119,16 +107,20 @@ class CriIliApplicationGrant(models.Model):
 
     def _create_grant_plan(self):
         """The requirements and instalments of the call for this grant: the shares of the plan
-        rounded to the cent, the last one taking the rest, so that they sum to the granted amount."""
+        rounded to the cent, the last one taking the rest, so that they sum to the granted amount.
+        The only way an instalment is created: unpaid, through the grant (which checks the sum
+        once all are written)."""
         self.ensure_one()
         call = self.call_id
         call._check_instalment_plan()
-        requirements = {
-            template: self.env["cri.ili.requirement"]
-            .sudo()
-            .create({"application_id": self.id, "name": template.name, "due_date": template.due_date})
-            for template in call.requirement_template_ids
-        }
+        templates = call.requirement_template_ids
+        created = self.env["cri.ili.requirement"]._workflow_create(
+            [
+                {"application_id": self.id, "name": template.name, "due_date": template.due_date}
+                for template in templates
+            ]
+        )
+        requirements = dict(zip(templates, created, strict=True))
         templates = call.instalment_template_ids or self.env["cri.ili.call.instalment"]
         vals, paid_out = [], 0.0
         for index, template in enumerate(templates):
@@ -142,7 +134,6 @@ class CriIliApplicationGrant(models.Model):
             requirement = requirements.get(template.release_requirement_id)
             vals.append(
                 {
-                    "application_id": self.id,
                     "name": template.name,
                     "amount": amount,
                     "planned_date": template.planned_date,
@@ -153,13 +144,12 @@ class CriIliApplicationGrant(models.Model):
             # a call without plan pays the grant at once
             vals.append(
                 {
-                    "application_id": self.id,
                     "name": self.env._("Grant"),
                     "amount": self.granted_amount,
-                    "planned_date": fields.Date.context_today(self),
+                    "planned_date": legal_today(),
                 }
             )
-        self.env["cri.ili.instalment"].create(vals)
+        self._workflow_write({"instalment_ids": [Command.create(line) for line in vals]})
 
     def _create_indicators(self):
         """The evaluation indicators of a grant, their targets taken from the application."""

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.cri_base.tools import legal_today
+
 CALL_STATES = [
     ("draft", "Draft"),
     ("open", "Open for applications"),
@@ -8,8 +10,6 @@ CALL_STATES = [
     ("closed", "Closed call"),
 ]
 REGION_ADMIN = "cri_base.group_region_admin"
-# a call's state is written by its buttons only: an object no RPC call can put in a context
-CALL_TOKEN = object()
 
 
 class CriIliCall(models.Model):
@@ -19,8 +19,10 @@ class CriIliCall(models.Model):
 
     _name = "cri.ili.call"
     _description = "ILI Call for Projects"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin"]
     _order = "date_submission desc, id desc"
+    # the state is written by the buttons only
+    _cri_workflow_fields = frozenset({"state"})
 
     # identity
     name = fields.Char(
@@ -116,14 +118,16 @@ class CriIliCall(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        if "state" in vals and not (self.env.su or self.env.context.get("cri_ili_call") is CALL_TOKEN):
-            raise UserError(self.env._("The state of a call changes through its buttons only."))
-        return super().write(vals)
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._("The state of a call changes through its buttons only.")
+
+    def _check_region_admin(self):
+        if not self.env.su and not self.env.user.has_group(REGION_ADMIN):
+            raise AccessError(self.env._("Only the Region administrators open and close calls."))
 
     def _move(self, allowed, new_state):
-        if not self.env.user.has_group(REGION_ADMIN):
-            raise AccessError(self.env._("Only the Region administrators open and close calls."))
+        self._check_region_admin()
         states = dict(self._fields["state"]._description_selection(self.env))
         for call in self:
             if call.state not in allowed:
@@ -134,7 +138,7 @@ class CriIliCall(models.Model):
                         state=states[call.state],
                     )
                 )
-        self.with_context(cri_ili_call=CALL_TOKEN).write({"state": new_state})
+        self._workflow_write({"state": new_state})
 
     def action_open(self):
         self._check_instalment_plan()
@@ -147,13 +151,25 @@ class CriIliCall(models.Model):
         self._move(["review"], "closed")
 
     def action_reset_draft(self):
-        for call in self.filtered("application_ids"):
-            raise UserError(
-                self.env._("Call %(call)s already has applications: it stays published.", call=call.name)
-            )
+        self._check_region_admin()
+        # a Region administrator reads no CRI's application: whether a call has any is counted
+        # as superuser, and nothing but that count leaves the query
+        counts = {
+            call.id: count
+            for call, count in self.env["cri.ili.application"]
+            .sudo()
+            ._read_group([("call_id", "in", self.ids)], ["call_id"], ["__count"])
+        }
+        for call in self:
+            if counts.get(call.id):
+                raise UserError(
+                    self.env._("Call %(call)s already has applications: it stays published.", call=call.name)
+                )
         self._move(["open"], "draft")
 
     def _accepts_applications(self, today=None):
+        """Whether the call takes a new application on ``today`` (legal time: a Belgian day,
+        whatever the caller's time zone)."""
         self.ensure_one()
-        today = today or fields.Date.context_today(self)
+        today = today or legal_today()
         return self.state == "open" and today <= self.date_submission

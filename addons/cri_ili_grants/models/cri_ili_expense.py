@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, create_index
 
+from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
+
 from .cri_ili_budget_line import BUDGET_CATEGORIES
 
 REVIEW_STATES = [
@@ -11,8 +13,11 @@ REVIEW_STATES = [
     ("rejected", "Rejected"),
 ]
 ACCOUNTANT = "cri_base.group_accountant"
+# the CRI's staff who review the expenses and see the double-funding flag
+REVIEWERS = "cri_base.group_accountant,cri_ili_grants.group_ili_agent"
 # the grant states in which expenses are declared
 DECLARING_STATES = ("running", "clearing")
+# the review is the accountant's, through its buttons (cri.workflow.mixin)
 REVIEW_FIELDS = frozenset({"review_state", "accepted_amount", "reviewed_by_id"})
 # what the applicant's form offers (also on the portal)
 DECLARED_FIELDS = frozenset(
@@ -28,7 +33,6 @@ DECLARED_FIELDS = frozenset(
         "document_name",
     }
 )
-TOKEN = object()
 
 
 class CriIliExpense(models.Model):
@@ -37,8 +41,9 @@ class CriIliExpense(models.Model):
 
     _name = "cri.ili.expense"
     _description = "ILI Grant Expense"
-    _inherit = ["cri.ili.grant.record", "mail.thread"]
+    _inherit = ["cri.ili.grant.record", "mail.thread", "cri.workflow.mixin"]
     _order = "date, id"
+    _cri_workflow_fields = REVIEW_FIELDS
 
     currency_id = fields.Many2one(related="application_id.currency_id")
     date = fields.Date(required=True, help="Date of the supplier's invoice.")
@@ -61,9 +66,12 @@ class CriIliExpense(models.Model):
     accepted_amount = fields.Monetary(currency_field="currency_id", tracking=True, copy=False)
     rejection_reason = fields.Text(tracking=True, copy=False, help="Read by the applicant.")
     reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    # counts the declarations of every CRI and applicant: for the CRI's reviewers only, never
+    # for an applicant, whom it would tell of other organisations' invoices
     duplicate_count = fields.Integer(
         string="Declared Elsewhere",
         compute="_compute_duplicate_count",
+        groups=REVIEWERS,
         help="Other declarations of the same supporting document (supplier, invoice number, amount), "
         "on this grant or another one, in any CRI.",
     )
@@ -128,17 +136,18 @@ class CriIliExpense(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalise(vals)
-        if not self._is_review():
+        if not is_workflow(self.env):
             for vals in vals_list:
-                self._refuse_fields(set(vals))
+                self._check_portal_fields(set(vals))
         expenses = super().create(vals_list)
         expenses._check_grant_declaring()
         return expenses
 
     def write(self, vals):
         self._normalise(vals)
-        if not self._is_review():
-            self._refuse_fields(set(vals))
+        if not is_workflow(self.env):
+            self._cri_refuse_workflow_fields([vals])
+            self._check_portal_fields(set(vals))
             if "application_id" in vals and any(e.application_id.id != vals["application_id"] for e in self):
                 raise UserError(
                     self.env._("An expense stays on its grant: declare it again on the other one.")
@@ -156,12 +165,11 @@ class CriIliExpense(models.Model):
             raise UserError(self.env._("A reviewed expense is kept."))
         self._check_grant_declaring()
 
-    def _is_review(self):
-        return self.env.su or self.env.context.get("cri_ili_review") is TOKEN
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._("The review of an expense is the accountant's, through its buttons.")
 
-    def _refuse_fields(self, names):
-        if names & REVIEW_FIELDS:
-            raise UserError(self.env._("The review of an expense is the accountant's, through its buttons."))
+    def _check_portal_fields(self, names):
         if self.env.user.share and names - DECLARED_FIELDS:
             raise AccessError(self.env._("An applicant declares its expenses only."))
 
@@ -181,7 +189,7 @@ class CriIliExpense(models.Model):
             raise AccessError(self.env._("Only the CRI's accountants review the expenses."))
         if any(expense.review_state != "to_review" for expense in self):
             raise UserError(self.env._("This expense is already reviewed."))
-        self.with_context(cri_ili_review=TOKEN).write(dict(vals, reviewed_by_id=self.env.user.id))
+        self._workflow_write(dict(vals, reviewed_by_id=self.env.user.id))
 
     def action_accept(self):
         for expense in self:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.cri_base.tools import legal_today
+
 # a grant is followed from its decision to its closing
 FOLLOWED_STATES = ("decided", "running", "clearing")
 INDICATOR_KINDS = [
@@ -53,7 +55,7 @@ class CriIliVisit(models.Model):
     _inherit = ["cri.ili.followup.record", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=legal_today, tracking=True)
     kind = fields.Selection(
         [("visit", "Visit on site"), ("meeting", "Meeting"), ("call", "Phone or video call")],
         required=True,

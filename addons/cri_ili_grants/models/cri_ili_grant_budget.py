@@ -3,8 +3,24 @@ from odoo.exceptions import UserError, ValidationError
 
 from .cri_ili_budget_line import BUDGET_CATEGORIES
 
-# written by the decision and the re-allocation wizard only
-BUDGET_TOKEN = object()
+# written by the decision and the re-allocation wizard only (cri.workflow.mixin), with the totals
+# the overspending alert rests on
+WORKFLOW_FIELDS = frozenset(
+    {
+        "application_id",
+        "category",
+        "sequence",
+        "requested_amount",
+        "amount",
+        "declared_amount",
+        "to_review_amount",
+        "accepted_amount",
+        "rejected_amount",
+        "remaining_amount",
+        "consumption_rate",
+        "overspent",
+    }
+)
 
 
 class CriIliGrantBudget(models.Model):
@@ -13,8 +29,9 @@ class CriIliGrantBudget(models.Model):
 
     _name = "cri.ili.grant.budget"
     _description = "ILI Grant Budget by Category"
-    _inherit = ["cri.ili.grant.record"]
+    _inherit = ["cri.ili.grant.record", "cri.workflow.mixin"]
     _order = "application_id, sequence, id"
+    _cri_workflow_fields = WORKFLOW_FIELDS
 
     category = fields.Selection(BUDGET_CATEGORIES, required=True, readonly=True)
     sequence = fields.Integer(compute="_compute_sequence", store=True)
@@ -97,24 +114,13 @@ class CriIliGrantBudget(models.Model):
         if any(line.amount < 0 for line in self):
             raise ValidationError(self.env._("An allocation cannot be negative."))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_token()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_token()
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         if not self.env.su:
             raise UserError(self.env._("The budget of a grant is kept: re-allocate it instead."))
 
-    def _check_token(self):
-        if not (self.env.su or self.env.context.get("cri_ili_budget") is BUDGET_TOKEN):
-            raise UserError(
-                self.env._(
-                    "The budget of a decided grant changes through “Re-allocate the budget”, with a reason."
-                )
-            )
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._(
+            "The budget of a decided grant changes through “Re-allocate the budget”, with a reason."
+        )

@@ -1,26 +1,33 @@
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, mute_logger
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.cri_base.tools import legal_today
 
 INSTALMENT_STATES = [("planned", "Planned"), ("paid", "Paid")]
 ACCOUNTANT = "cri_base.group_accountant"
 # the grant states in which money is paid
 PAYING_STATES = ("running", "clearing")
-TOKEN = object()
-# set by the grant while it writes its plan: the grant checks the sum once, after all its lines
-PLAN_TOKEN = object()
+# everything an instalment holds is the workflow's: the grant's plan creates it, the budget
+# re-allocation (ILI agents, with a reason) changes its amount, date and release condition, the
+# pay button (accountants) records its payment
+WORKFLOW_FIELDS = frozenset(
+    {"application_id", "name", "amount", "planned_date", "release_requirement_id", "state", "payment_date"}
+)
 
 
 class CriIliInstalment(models.Model):
     """A payment of a grant: a share of the granted amount with its planned date and the
-    requirement that releases it. The instalments of a grant always sum to its granted amount."""
+    requirement that releases it. The instalments of a grant always sum to its granted amount
+    (checked on the grant, see ``cri.ili.application._check_instalment_sum``)."""
 
     _name = "cri.ili.instalment"
     _description = "ILI Grant Instalment"
-    _inherit = ["cri.ili.grant.record", "mail.thread"]
+    _inherit = ["cri.ili.grant.record", "mail.thread", "cri.workflow.mixin"]
     _order = "application_id, planned_date, id"
+    _cri_workflow_fields = WORKFLOW_FIELDS
 
     name = fields.Char(string="Instalment", required=True)
     currency_id = fields.Many2one(related="application_id.currency_id")
@@ -35,24 +42,34 @@ class CriIliInstalment(models.Model):
     state = fields.Selection(INSTALMENT_STATES, default="planned", required=True, tracking=True, copy=False)
     payment_date = fields.Date(readonly=True, copy=False, tracking=True, help="As notified by the Region.")
 
-    @api.constrains("amount", "application_id")
-    def _check_sum(self):
-        # a plan edited through its grant is checked once, by the grant, after all its lines
-        if self.env.context.get("cri_ili_plan") is PLAN_TOKEN:
-            return
-        self.application_id._check_instalment_sum()
+    @api.constrains("release_requirement_id", "application_id")
+    def _check_release_requirement(self):
+        for line in self.filtered("release_requirement_id"):
+            if line.release_requirement_id.application_id != line.application_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(instalment)s is released by a requirement of its own grant only.",
+                        instalment=line.name,
+                    )
+                )
+
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._(
+            "%(fields)s of an instalment change only through the grant's plan, “Re-allocate the "
+            "Budget” (with a reason) or its payment button.",
+            fields=labels,
+        )
 
     def write(self, vals):
-        if not (self.env.su or self.env.context.get("cri_ili") is TOKEN):
-            if {"state", "payment_date", "application_id"} & set(vals):
-                raise UserError(self.env._("An instalment is paid through its button only."))
-            if any(line.state == "paid" for line in self):
-                raise UserError(self.env._("A paid instalment no longer changes."))
+        # a payment is final, for the workflow too
+        if WORKFLOW_FIELDS & set(vals) and not self.env.su and any(line.state == "paid" for line in self):
+            raise UserError(self.env._("A paid instalment no longer changes."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        # deleting one would break the sum: the plan is changed by changing the amounts
+        # deleting one would break the sum: the plan is changed through the re-allocation
         if not self.env.su:
             raise UserError(
                 self.env._("An instalment is not deleted: change the amounts of the plan instead.")
@@ -63,24 +80,33 @@ class CriIliInstalment(models.Model):
         paying at the same moment cannot pay it twice."""
         if not self.env.su and not self.env.user.has_group(ACCOUNTANT):
             raise AccessError(self.env._("Only the CRI's accountants mark instalments paid."))
-        self.check_access("write")
+        if not self:
+            return True
+        # the accountants of the grant's CRI (record rules); they write an instalment through
+        # this button only, which writes as superuser once these checks passed
+        self.check_access("read")
+        self._lock_for_payment()
+        self.invalidate_recordset(["state"])
+        for line in self:
+            line._check_payable()
+        self.sudo()._workflow_write({"state": "paid", "payment_date": payment_date or legal_today()})
+        return True
+
+    def _lock_for_payment(self):
+        """Lock the rows, or tell the loser of a concurrent payment to try again: an expected
+        answer, not a server error (no ERROR in the log)."""
         try:
-            # a lock refused is the expected answer to a concurrent payment, not a server error
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+            with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
-                    SQL("SELECT id FROM cri_ili_instalment WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids))
+                    SQL(
+                        "SELECT id FROM cri_ili_instalment WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids)
+                    ),
+                    log_exceptions=False,
                 )
         except psycopg2.errors.LockNotAvailable:
             raise UserError(
                 self.env._("Someone else is recording this payment: try again in a moment.")
             ) from None
-        self.invalidate_recordset(["state"])
-        for line in self:
-            line._check_payable()
-        self.with_context(cri_ili=TOKEN).write(
-            {"state": "paid", "payment_date": payment_date or fields.Date.context_today(self)}
-        )
-        return True
 
     def _check_payable(self):
         self.ensure_one()
@@ -97,5 +123,18 @@ class CriIliInstalment(models.Model):
                     "%(instalment)s is released by “%(requirement)s”, which is not accepted yet.",
                     instalment=self.name,
                     requirement=requirement.name,
+                )
+            )
+        if (
+            not self.env.su
+            and requirement.accepted_by_id == self.env.user
+            and self.application_id.center_id.ili_separate_duties
+        ):
+            raise UserError(
+                self.env._(
+                    "You accepted “%(requirement)s”, which releases %(instalment)s: another accountant "
+                    "pays it (separation of duties, a setting of the CRI).",
+                    requirement=requirement.name,
+                    instalment=self.name,
                 )
             )

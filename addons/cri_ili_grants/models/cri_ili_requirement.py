@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
+from odoo.addons.cri_base.tools import legal_today
+
 REQUIREMENT_STATES = [
     ("due", "Due"),
     ("received", "Received"),
@@ -8,7 +11,21 @@ REQUIREMENT_STATES = [
     ("rejected", "Rejected"),
 ]
 AGENT = "cri_ili_grants.group_ili_agent"
-TOKEN = object()
+# what the call's plan sets and the buttons (deliver, receive, accept, reject) and the daily
+# reminder change: the rest of the CRI only writes the reason of a rejection
+WORKFLOW_FIELDS = frozenset(
+    {
+        "application_id",
+        "name",
+        "due_date",
+        "state",
+        "document",
+        "document_name",
+        "received_date",
+        "accepted_by_id",
+        "reminder_sent",
+    }
+)
 # the requirements still expected from the applicant
 OPEN_STATES = ("due", "rejected")
 # what the reminders are written in, whatever the language of the scheduled action
@@ -21,8 +38,9 @@ class CriIliRequirement(models.Model):
 
     _name = "cri.ili.requirement"
     _description = "ILI Grant Requirement"
-    _inherit = ["cri.ili.grant.record", "mail.thread"]
+    _inherit = ["cri.ili.grant.record", "mail.thread", "cri.workflow.mixin"]
     _order = "due_date, id"
+    _cri_workflow_fields = WORKFLOW_FIELDS
 
     name = fields.Char(string="Requirement", required=True)
     due_date = fields.Date(required=True, tracking=True)
@@ -33,6 +51,16 @@ class CriIliRequirement(models.Model):
     )
     document_name = fields.Char(copy=False)
     received_date = fields.Date(readonly=True, copy=False, tracking=True)
+    accepted_by_id = fields.Many2one(
+        "res.users",
+        string="Accepted By",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
+        help="The CRI's agent who accepted the requirement: when the CRI separates the duties, "
+        "someone else pays the instalment it releases.",
+    )
     overdue = fields.Boolean(
         compute="_compute_overdue",
         search="_search_overdue",
@@ -48,21 +76,33 @@ class CriIliRequirement(models.Model):
 
     @api.depends("state", "due_date")
     def _compute_overdue(self):
-        today = fields.Date.context_today(self)
+        today = legal_today()
         for requirement in self:
             requirement.overdue = requirement.state in OPEN_STATES and requirement.due_date < today
 
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search the overdue requirements with yes or no."))
-        domain = [("state", "in", OPEN_STATES), ("due_date", "<", fields.Date.context_today(self))]
+        domain = [("state", "in", OPEN_STATES), ("due_date", "<", legal_today())]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._(
+            "%(fields)s of a requirement change only through its buttons (the call sets what a grant "
+            "must provide).",
+            fields=labels,
+        )
+
     def write(self, vals):
-        if {"state", "application_id", "reminder_sent", "document", "received_date"} & set(vals) and not (
-            self.env.su or self.env.context.get("cri_ili") is TOKEN
+        if (
+            "rejection_reason" in vals
+            and not is_workflow(self.env)
+            and any(requirement.state != "received" for requirement in self)
         ):
-            raise UserError(self.env._("A requirement changes state through its buttons only."))
+            raise UserError(
+                self.env._("The reason of a rejection is written while the requirement is received.")
+            )
         return super().write(vals)
 
     def _move(self, allowed, vals):
@@ -78,20 +118,15 @@ class CriIliRequirement(models.Model):
                         state=states[requirement.state],
                     )
                 )
-        self.with_context(cri_ili=TOKEN).write(vals)
+        self._workflow_write(vals)
 
     def action_receive(self):
-        self._move(
-            ["due", "rejected"], {"state": "received", "received_date": fields.Date.context_today(self)}
-        )
+        self._move(["due", "rejected"], {"state": "received", "received_date": legal_today()})
 
     def action_deliver(self, document, filename):
         """The applicant (or an agent on its behalf) delivers the document of a requirement still
         expected: it becomes received, for the CRI to accept or reject."""
-        if not self.env.su and not self.env.user.has_group(AGENT):
-            self.check_access("read")  # an applicant its own requirements only (record rules)
-        else:
-            self.check_access("write")
+        self._check_may_deliver()
         if not document:
             raise UserError(self.env._("Join the document."))
         for requirement in self:
@@ -106,9 +141,15 @@ class CriIliRequirement(models.Model):
                         grant=requirement.application_id.name,
                     )
                 )
-        today = fields.Date.context_today(self)
-        self.sudo().with_context(cri_ili=TOKEN).write(
-            {"document": document, "document_name": filename, "state": "received", "received_date": today}
+        # the applicant reads its requirements only: the delivery is written as superuser, once
+        # the checks above passed
+        self.sudo()._workflow_write(
+            {
+                "document": document,
+                "document_name": filename,
+                "state": "received",
+                "received_date": legal_today(),
+            }
         )
         for requirement in self:
             requirement.application_id.sudo().message_post(
@@ -121,8 +162,28 @@ class CriIliRequirement(models.Model):
             )
         return True
 
+    def _check_may_deliver(self):
+        """Who delivers: a portal user of the applicant, on its own grant's requirements, or an ILI
+        agent of the grant's CRI (who may write them). Nobody else, read access or not (the
+        Region observer, an accountant)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if user.share:
+            self.check_access("read")
+            if any(
+                requirement.application_id.partner_id != user.commercial_partner_id for requirement in self
+            ):
+                raise AccessError(
+                    self.env._("You deliver the requirements of your organisation's grants only.")
+                )
+        elif user.has_group(AGENT):
+            self.check_access("write")
+        else:
+            raise AccessError(self.env._("Only the applicant or the CRI's ILI agents deliver a requirement."))
+
     def action_accept(self):
-        self._move(["received"], {"state": "accepted"})
+        self._move(["received"], {"state": "accepted", "accepted_by_id": self.env.user.id})
 
     def action_reject(self):
         if any(not (r.rejection_reason or "").strip() for r in self):
@@ -134,7 +195,7 @@ class CriIliRequirement(models.Model):
     def _cron_remind(self):
         """Daily: tell the applicant and the CRI of the requirements due soon (the call's
         reminder delay before the due date) and of those overdue, each once."""
-        today = fields.Date.context_today(self)
+        today = legal_today()
         lang = self.env["res.lang"]._get_code(CRI_LANG) or self.env.lang
         # selected in the database, not read one by one: a day's run costs what is due that
         # day, whatever the number of grants
@@ -184,4 +245,4 @@ class CriIliRequirement(models.Model):
                 summary=body,
                 user_id=(grant.user_id or grant.center_id.sudo().manager_id or self.env.user).id,
             )
-        self.with_context(cri_ili=TOKEN).write({"reminder_sent": kind})
+        self._workflow_write({"reminder_sent": kind})

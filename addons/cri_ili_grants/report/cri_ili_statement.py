@@ -3,11 +3,15 @@ accepted and paid, as a PDF letter of the CRI and as a workbook for its accounta
 
 Both reports read the same figures (``report.cri_ili_grants.report_statement._statements``):
 a fixed number of queries whatever the number of expense lines, with the printing user's rights.
+Both are ``cri.report.mixin`` reports: whoever asks and however (menu, URL, options), the server
+prints the grants of the ids only, for the staff of their CRI, once they are granted.
 """
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import format_date, formatLang
+
+from odoo.addons.cri_base.tools import legal_today
 
 from ..models.cri_ili_budget_line import BUDGET_CATEGORIES
 
@@ -45,32 +49,24 @@ class ReportCriIliStatement(models.AbstractModel):
     """The figures of the summary statements of grants, and the values of their PDF."""
 
     _name = "report.cri_ili_grants.report_statement"
+    _inherit = "cri.report.mixin"
     _description = "ILI Grant Summary Statement"
+    _cri_report_model = "cri.ili.application"
+    # the CRI's staff who follow the grants; the Region observer reads totals but no expense
+    _cri_report_groups = PRINTING_GROUPS
 
     @api.model
-    def _get_report_values(self, docids, data=None):
-        grants = self.env["cri.ili.application"].browse(docids)
-        return {
-            "doc_ids": grants.ids,
-            "doc_model": grants._name,
-            "docs": grants,
-            "statements": self._statements(grants),
-        }
+    def _cri_printing_refusal(self):
+        return self.env._(
+            "The summary statement lists the expenses of a grant: only the staff of its CRI "
+            "(ILI agents, accountants, managers) print it."
+        )
 
     @api.model
-    def _check_printable(self, grants):
-        """Only the staff of the grant's CRI print it, once the grant is decided. The statement
-        lists the expense lines, which the Region observer may not read: it is refused too."""
-        if not self.env.su and not any(self.env.user.has_group(group) for group in PRINTING_GROUPS):
-            raise AccessError(
-                self.env._(
-                    "The summary statement lists the expenses of a grant: only the staff of its CRI "
-                    "(ILI agents, accountants, managers) print it."
-                )
-            )
-        grants.check_access("read")
-        states = dict(grants._fields["state"]._description_selection(self.env))
-        for grant in grants:
+    def _cri_check_qualifies(self, docs):
+        """A statement exists once the Region has granted the money."""
+        states = dict(docs._fields["state"]._description_selection(self.env))
+        for grant in docs:
             if grant.state not in STATEMENT_STATES:
                 raise UserError(
                     self.env._(
@@ -82,10 +78,14 @@ class ReportCriIliStatement(models.AbstractModel):
                 )
 
     @api.model
+    def _cri_report_values(self, docs):
+        return {"statements": self._statements(docs)}
+
+    @api.model
     def _statements(self, grants):
         """One dictionary a grant with everything its statement shows, in the language of its
-        CRI. Each model is read once for all the grants: no query a line."""
-        self._check_printable(grants)
+        CRI. Each model is read once for all the grants: no query a line. ``grants`` are
+        checked already (``cri.report.mixin``)."""
         if not grants:
             return []
         budgets = self._by_grant(
@@ -148,7 +148,7 @@ class ReportCriIliStatement(models.AbstractModel):
             "center": grant.center_id,
             "company": grant.company_id,
             "state": dict(grant._fields["state"]._description_selection(env))[grant.state],
-            "date": fields.Date.context_today(self),
+            "date": legal_today(),
             "categories": categories,
             "total": self._total(categories, round_),
             "groups": groups,

@@ -1,12 +1,12 @@
 """The summary statement of a grant as a workbook (OCA ``report_xlsx``), from the figures of
-``report.cri_ili_grants.report_statement``."""
+``report.cri_ili_grants.report_statement``: printed by the same staff, for the same grants."""
 
 import re
 from datetime import datetime
 
 from odoo import api, models
 
-from .cri_ili_statement import BUDGET_AMOUNTS
+from .cri_ili_statement import BUDGET_AMOUNTS, PRINTING_GROUPS
 
 # characters Excel refuses in a sheet name
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -16,8 +16,19 @@ class ReportCriIliStatementXlsx(models.AbstractModel):
     """The summary statement as a workbook: one sheet a grant, its lines ready to filter."""
 
     _name = "report.cri_ili_grants.statement_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    # the mixin first: the grants come from the document ids, checked, never from the options
+    _inherit = ["cri.report.mixin", "report.report_xlsx.abstract"]
     _description = "ILI Grant Summary Statement (XLSX)"
+    _cri_report_model = "cri.ili.application"
+    _cri_report_groups = PRINTING_GROUPS
+
+    @api.model
+    def _cri_printing_refusal(self):
+        return self.env["report.cri_ili_grants.report_statement"]._cri_printing_refusal()
+
+    @api.model
+    def _cri_check_qualifies(self, docs):
+        self.env["report.cri_ili_grants.report_statement"]._cri_check_qualifies(docs)
 
     def generate_xlsx_report(self, workbook, data, grants):
         statements = self.env["report.cri_ili_grants.report_statement"]._statements(grants)

@@ -1,8 +1,10 @@
 import base64
 from datetime import date, timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
+
+from odoo.addons.cri_base.tools import legal_today
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -52,7 +54,7 @@ class IliCommon:
         cls.rep_a = cls.env["res.partner"].create({"name": "Dominique Testrep", "parent_id": cls.org_a.id})
         cls.portal_a = cls._portal("ili-portal-a", cls.org_a)
         cls.portal_b = cls._portal("ili-portal-b", cls.org_b)
-        today = fields.Date.today()
+        today = legal_today()
         cls.call = cls.env["cri.ili.call"].create(
             {
                 "name": "Test call",

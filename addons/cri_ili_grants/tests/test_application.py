@@ -2,10 +2,12 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.cri_base.tools import legal_today
 
 from .common import IliCase
 
@@ -35,7 +37,7 @@ class TestApplication(IliCase):
     def test_a_grant_from_submission_to_closing(self):
         application = self.make_application()
         application.with_user(self.agent).action_submit()
-        self.assertEqual((application.state, application.submit_date), ("submitted", fields.Date.today()))
+        self.assertEqual((application.state, application.submit_date), ("submitted", legal_today()))
         application.with_user(self.agent).completion_request = "Join the trainers' diplomas"
         application.with_user(self.agent).action_request_completion()
         self.assertEqual(application.state, "completion")

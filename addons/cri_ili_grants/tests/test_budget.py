@@ -42,7 +42,11 @@ class TestGrantBudget(IliCase):
             )
         )
 
-    def reallocate(self, amounts, reason="Amendment AG/2027/15-bis of the Region", user=None):
+    def reallocate(
+        self, amounts, reason="Amendment AG/2027/15-bis of the Region", user=None, instalments=None
+    ):
+        """Re-allocate the grant's categories to ``amounts`` (the others unchanged) and its
+        instalments still to pay to ``instalments`` ({instalment: amount}, the others unchanged)."""
         wizard = (
             self.env["cri.ili.budget.wizard"]
             .with_user(user or self.agent)
@@ -52,6 +56,9 @@ class TestGrantBudget(IliCase):
         for line in wizard.line_ids:
             if line.category in amounts:
                 line.amount = amounts[line.category]
+        for line in wizard.instalment_line_ids:
+            if line.instalment_id in (instalments or {}):
+                line.amount = instalments[line.instalment_id]
         return wizard.action_confirm()
 
     # ------------------------------------------------------------------ allocation
@@ -141,14 +148,20 @@ class TestGrantBudget(IliCase):
         self.assertIn("New laptop for the trainer", note.body)
         self.assertEqual(note.author_id, self.agent.partner_id)
 
-    def test_an_amendment_changes_the_granted_amount_and_the_last_unpaid_instalment(self):
+    def test_an_amendment_changes_the_granted_amount_and_the_instalments_to_pay(self):
         self.grant.with_user(self.agent).action_start()
         self.env.flush_all()
         self.env.cr.flush()  # the grant is created in this transaction: its tracking starts after its hooks
         instalments = self.grant.instalment_ids.sorted(lambda line: (line.planned_date, line.id))
         last_before = instalments[-1].amount
         personnel = self.budget()["personnel"].amount
-        self.reallocate({"personnel": personnel - 1000.01})
+        with self.assertRaisesRegex(UserError, "new granted amount"):
+            # the instalments still to pay are re-planned with the amount
+            self.reallocate({"personnel": personnel - 1000.01})
+        self.assertEqual(self.grant.granted_amount, 10000)
+        self.reallocate(
+            {"personnel": personnel - 1000.01}, instalments={instalments[-1]: round(last_before - 1000.01, 2)}
+        )
         self.assertEqual(self.grant.granted_amount, 8999.99)
         self.assertEqual(instalments[-1].amount, round(last_before - 1000.01, 2))
         self.assertEqual(round(sum(self.grant.instalment_ids.mapped("amount")), 2), 8999.99)
@@ -191,9 +204,10 @@ class TestGrantBudget(IliCase):
 
     def test_the_paid_instalments_cannot_absorb_a_cut(self):
         self.grant.with_user(self.agent).action_start()
-        unpaid = self.grant.instalment_ids.sorted(lambda line: (line.planned_date, line.id))[-1]
-        with self.assertRaises(UserError):
-            self.reallocate({"personnel": self.budget()["personnel"].amount - unpaid.amount - 0.01})
+        self.grant.instalment_ids.with_user(self.accountant).action_pay()
+        self.assertFalse(self.grant._unpaid_instalments())
+        with self.assertRaisesRegex(UserError, "new granted amount"):
+            self.reallocate({"personnel": self.budget()["personnel"].amount - 100})
         self.assertEqual(self.grant.granted_amount, 10000)
 
     def test_the_lines_of_another_grant_are_refused(self):
@@ -219,13 +233,22 @@ class TestGrantBudget(IliCase):
                 {"other": 1, "personnel": self.budget()["personnel"].amount - 1}, user=self.agent_cai
             )
 
-    def test_the_wizard_form_proposes_the_current_allocation(self):
+    def test_the_wizard_form_proposes_the_current_allocation_and_plan(self):
+        self.grant.with_user(self.agent).action_start()
         action = self.grant.with_user(self.agent).action_open_budget_wizard()
         form = Form(self.env[action["res_model"]].with_user(self.agent).with_context(**action["context"]))
-        self.assertEqual(form.new_granted_amount, 10000)
+        self.assertEqual((form.new_granted_amount, form.planned_amount), (10000, 10000))
+        self.assertEqual(len(form.instalment_line_ids), len(self.grant.instalment_ids))
+        last = self.grant._unpaid_instalments()[-1]
+        last_before = last.amount
         with form.line_ids.edit(0) as line:
             line.amount = line.amount - 10
-        self.assertEqual(form.new_granted_amount, 9990)
+        # the last instalment still to pay absorbs the difference, in the form
+        self.assertEqual((form.new_granted_amount, form.planned_amount), (9990, 9990))
+        form.reason = "Amendment of the Region"
+        form.save().action_confirm()
+        self.assertEqual((self.grant.granted_amount, last.amount), (9990, round(last_before - 10, 2)))
+        self.assertEqual(round(sum(self.grant.instalment_ids.mapped("amount")), 2), 9990)
 
     # ------------------------------------------------------------------ the Region observer
     def test_the_observer_reads_the_totals_but_no_expense(self):

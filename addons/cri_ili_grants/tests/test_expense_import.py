@@ -7,10 +7,11 @@ from unittest.mock import patch
 import openpyxl
 import xlsxwriter
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.cri_base.tools import legal_today
 
 from .common import PDF, IliCase, IliHttpCase
 
@@ -42,7 +43,7 @@ class TestExpenseImport(IliCase):
         super().setUpClass()
         cls.grant = cls.to_decided(cls.make_application(), amount=10000)
         cls.grant.with_user(cls.agent).action_start()
-        cls.today = fields.Date.context_today(cls.grant)
+        cls.today = legal_today()
         cls.day = cls.today - timedelta(days=20)
 
     def import_file(self, content, user=None, grant=None, filename="expenses.xlsx"):

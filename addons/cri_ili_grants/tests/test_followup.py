@@ -4,9 +4,10 @@ and the documents the applicant delivers for its requirements."""
 import base64
 from datetime import date, timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+
+from odoo.addons.cri_base.tools import legal_today
 
 from .common import PDF, IliCase
 
@@ -35,7 +36,7 @@ class TestFollowup(IliCase):
     def test_an_agent_records_a_visit_with_its_recommendations(self):
         visit = self.visit(recommendations="Keep a waiting list", kind="meeting")
         self.assertEqual((visit.user_id, visit.company_id), (self.agent, self.grant.company_id))
-        self.assertEqual(visit.date, fields.Date.context_today(visit))
+        self.assertEqual(visit.date, legal_today())
         self.assertEqual(self.grant.with_user(self.agent).visit_count, 1)
         self.assertIn(self.grant.name, visit.display_name)
 
@@ -82,7 +83,7 @@ class TestFollowup(IliCase):
         document = base64.b64encode(PDF)
         self.requirement.with_user(self.portal_a).action_deliver(document, "report.pdf")
         self.assertEqual(self.requirement.state, "received")
-        self.assertEqual(self.requirement.received_date, fields.Date.context_today(self.requirement))
+        self.assertEqual(self.requirement.received_date, legal_today())
         self.assertEqual(self.requirement.document_name, "report.pdf")
         self.assertEqual(base64.b64decode(self.requirement.document), PDF)
         with self.assertRaises(UserError):
@@ -103,7 +104,7 @@ class TestFollowup(IliCase):
             {
                 "application_id": self.grant.id,
                 "name": "Interim report",
-                "due_date": date.today() - timedelta(days=1),
+                "due_date": legal_today() - timedelta(days=1),
             }
         )
         self.assertTrue(late.overdue)

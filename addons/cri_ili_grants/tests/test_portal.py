@@ -16,6 +16,8 @@ from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import formatLang, mute_logger
 
+from odoo.addons.cri_base.tools import legal_today
+
 from ..controllers.portal import MAX_UPLOAD_SIZE
 from .common import PDF, IliHttpCase
 
@@ -134,7 +136,7 @@ class TestIliPortal(IliHttpCase):
 
     def expense_form(self, **values):
         return {
-            "date": fields.Date.to_string(fields.Date.today() - timedelta(days=3)),
+            "date": fields.Date.to_string(legal_today() - timedelta(days=3)),
             "supplier": "Imprimerie Portail",
             "invoice_number": "P-42",
             "description": "Course leaflets",
@@ -169,7 +171,7 @@ class TestIliPortal(IliHttpCase):
         draft_call = self.call.copy({"name": "Draft call Zorglub"})
         late_call = self.call.copy({"name": "Late call Zorglub"})
         late_call.action_open()
-        late_call.date_submission = fields.Date.today() - timedelta(days=1)
+        late_call.date_submission = legal_today() - timedelta(days=1)
         self.login(self.portal_a)
         response = self.url_open("/my/ili")
         self.assertEqual(response.status_code, 200)
@@ -644,7 +646,7 @@ class TestIliPortal(IliHttpCase):
 
     def test_the_expense_import_declares_all_lines_or_lists_the_wrong_ones(self):
         url = f"/my/ili/{self.grant_a.id}/expense/import"
-        day = fields.Date.today() - timedelta(days=10)
+        day = legal_today() - timedelta(days=10)
         wrong = self.workbook(
             [day, "Imprimerie Import", "I-1", "Leaflets", "operating", 80],
             [day, "Imprimerie Import", "I-2", "Posters", "operating", "a lot"],

@@ -14,6 +14,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.cri_base.tools import legal_today
+
 from ..models.cri_ili_expense import DECLARING_STATES
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -355,7 +357,7 @@ class CriIliExpenseImport(models.TransientModel):
         day = self._to_date(value)
         if not day:
             return None, self.env._("the date is not a date as dd/mm/yyyy (e.g. 31/01/2027).")
-        if day > fields.Date.context_today(self):
+        if day > legal_today():
             return None, self.env._("the date %(date)s is in the future.", date=day.strftime("%d/%m/%Y"))
         return day, None
 

@@ -48,6 +48,7 @@ SOCIAL_GROUPS = "cri_base.group_social_worker,cri_base.group_manager"
 # create and write by cri_base's workflow guard (cri.workflow.mixin).
 WORKFLOW_FIELDS = frozenset(
     {
+        "name",
         "state",
         "reception_date",
         "convention_date",
@@ -418,8 +419,8 @@ class CriPathway(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # refused before a number is taken
-        self._cri_refuse_workflow_fields(vals_list, creating=True)
+        # the caller's values are checked before a number is taken
+        vals_list = self._cri_checked_values(vals_list)
         self._check_override_rights(vals_list)
         self._check_routing([vals["commune_id"] for vals in vals_list if vals.get("commune_id")])
         Commune = self.env["cri.commune"].sudo()

@@ -9,6 +9,7 @@ from . import (
     test_portal,
     test_regime,
     test_role_seams,
+    test_role_tours,
     test_sanctions,
     test_server_rules,
     test_tour,

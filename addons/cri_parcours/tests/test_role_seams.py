@@ -107,6 +107,27 @@ class TestRoleSeams(RpcMixin, PathwayHttpCase):
         self.assertEqual(error, "UserError")
         self.assertEqual(pathway.last_evaluation_date, date(2025, 2, 1))
 
+    # ------------------------------------------------------------------ the persons of the files
+    def test_a_newcomer_is_found_by_the_pathway_s_staff_only(self):
+        person = self.done.partner_id
+        domain = [("name", "ilike", "Seamtestperson")]
+        for user in (self.seam_agent, self.seam_social):
+            with self.subTest(login=user.login):
+                found, error = self.call_kw(user.login, "res.partner", "search_read", [domain, ["name"]])
+                self.assertEqual([row["id"] for row in found], person.ids, error)
+        # the other staff of the same CRI, another CRI and the Region: not found, not read by id
+        for user in (self.seam_trainer, self.seam_accountant, self.seam_agent_cai, self.seam_observer):
+            with self.subTest(login=user.login):
+                self.assertEqual(
+                    self.call_kw(user.login, "res.partner", "search_read", [domain, ["name"]]), ([], None)
+                )
+                self.assertRefused(self.call_kw(user.login, "res.partner", "read", [person.ids, ["name"]]))
+
+    def test_trainers_and_accountants_create_no_contact(self):
+        for user in (self.seam_trainer, self.seam_accountant):
+            with self.subTest(login=user.login):
+                self.assertRefused(self.call_kw(user.login, "res.partner", "create", [{"name": "Someone"}]))
+
     # ------------------------------------------------------------------ the workflow's fields
     def test_a_client_context_gives_a_new_file_no_stage_nor_number(self):
         context = {
@@ -168,15 +189,6 @@ class TestRoleSeams(RpcMixin, PathwayHttpCase):
                 self.assertNotPrinted(self.fetch(user.login, CERTIFICATE, self.done.ids), name)
         response = self.fetch(self.seam_portal.login, CERTIFICATE, self.done.ids)
         self.assertNotIn(name, response.text)
-
-    def test_the_pdf_certificate_is_printed_by_url(self):
-        # in tests Odoo renders HTML in place of a PDF unless told otherwise
-        query = "?context=" + quote(json.dumps({"force_report_rendering": True}))
-        response = self.fetch(
-            self.seam_social.login, CERTIFICATE, self.done.ids, converter="pdf", query=query
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertTrue(response.content.startswith(b"%PDF"))
 
     def test_no_certificate_for_a_file_not_completed_whatever_the_url_says(self):
         options = quote(json.dumps({"doc_ids": self.done.ids, "docs": self.done.ids, "force": True}))

@@ -1,5 +1,5 @@
-"""Browser tours in French: the Region observer reads the Region's published tables, a CRI
-manager corrects a month's figures with a reason."""
+"""Browser tours in French, from the login page: the Region observer reads the Region's
+published tables, a CRI manager corrects a month's figures with a reason."""
 
 from datetime import date
 
@@ -19,19 +19,12 @@ class TestReportingTours(ReportingCommon, HttpCase):
         (cls.observer | cls.manager).write({"lang": "fr_BE", "tz": "Europe/Brussels"})
 
     def test_region_observer_reads_the_published_tables(self):
-        self.start_tour(
-            "/odoo/action-cri_reporting.action_cri_reporting_dashboard_region",
-            "cri_reporting_region_dashboard_tour",
-            login=self.observer.login,
-        )
+        # from the login page, as its working day starts
+        self.start_tour("/web/login", "cri_reporting_region_dashboard_tour", login=None)
 
     def test_manager_corrects_a_month_with_a_reason(self):
         january = self.snapshots.filtered(lambda s: s.company_id == self.company_cric)
-        self.start_tour(
-            "/odoo/action-cri_reporting.action_cri_reporting_snapshot",
-            "cri_reporting_correction_tour",
-            login=self.manager.login,
-        )
+        self.start_tour("/web/login", "cri_reporting_correction_tour", login=None)
         self.assertEqual(january.state, "superseded")
         new = self.env["cri.reporting.snapshot"].search([("previous_version_id", "=", january.id)])
         self.assertEqual((new.version, new.reason), (2, "Dossiers encodés en retard par la commune"))

@@ -2,11 +2,15 @@
 
 import { registry } from "@web/core/registry";
 
+import { goToSteps, loginSteps } from "@cri_base/../tests/tours/cri_login_steps";
+
 // the snapshots are the test's (January 2016); the steps rely on names and classes, never on the wording
 const JANUARY = ".o_list_view .o_data_row:contains(01/2016)";
 
 registry.category("web_tour.tours").add("cri_reporting_region_dashboard_tour", {
     steps: () => [
+        ...loginSteps("pt-observer"),
+        ...goToSteps("/odoo/action-cri_reporting.action_cri_reporting_dashboard_region"),
         {
             content: "Open the Region's figures of January 2016",
             trigger: `${JANUARY} td.o_data_cell`,
@@ -29,6 +33,8 @@ registry.category("web_tour.tours").add("cri_reporting_region_dashboard_tour", {
 
 registry.category("web_tour.tours").add("cri_reporting_correction_tour", {
     steps: () => [
+        ...loginSteps("pt-manager-cric"),
+        ...goToSteps("/odoo/action-cri_reporting.action_cri_reporting_snapshot"),
         {
             content: "Open the CRI's figures of January 2016",
             trigger: `${JANUARY} td.o_data_cell`,
