@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/cri_training_request_security.xml",
         "security/cri_training_portal_security.xml",
+        "data/cri_training_access_data.xml",
         "data/cri_training_theme_data.xml",
         "data/cri_training_mail_data.xml",
         "views/cri_training_module_views.xml",

@@ -119,7 +119,8 @@ class TestLegalTime(TransactionCase):
 @tagged("post_install", "-at_install")
 class TestPortalMessages(TransactionCase):
     """A portal user's message reaches the document's followers and itself only; it subscribes
-    nobody else and signs with its own name."""
+    nobody else and signs with its own name. The server's own code, run as superuser on its
+    behalf, keeps Odoo's rules."""
 
     @classmethod
     def setUpClass(cls):
@@ -129,10 +130,27 @@ class TestPortalMessages(TransactionCase):
         cls.follower = cls.env["res.partner"].create({"name": "Follower", "email": "f@example.com"})
         cls.stranger = cls.env["res.partner"].create({"name": "Stranger", "email": "s@example.com"})
         cls.document.message_subscribe(partner_ids=(cls.follower | cls.portal.partner_id).ids)
+        # a document the portal user may write, as its own application or request is
+        cls.env["ir.model.access"].create(
+            {
+                "name": "portal writes contacts (test)",
+                "model_id": cls.env.ref("base.model_res_partner").id,
+                "group_id": cls.env.ref("base.group_portal").id,
+                "perm_read": True,
+                "perm_write": True,
+            }
+        )
+        cls.env["ir.rule"].create(
+            {
+                "name": "portal writes this contact (test)",
+                "model_id": cls.env.ref("base.model_res_partner").id,
+                "groups": [Command.link(cls.env.ref("base.group_portal").id)],
+                "domain_force": f"[('id', '=', {cls.document.id})]",
+            }
+        )
 
     def as_portal(self):
-        # the guard holds even where server code posts for the portal user as superuser
-        return self.document.with_user(self.portal).sudo()
+        return self.document.with_user(self.portal)
 
     @mute_logger("odoo.models")
     def test_a_portal_message_to_a_stranger_is_refused(self):
@@ -145,6 +163,7 @@ class TestPortalMessages(TransactionCase):
             body="Hello", partner_ids=(self.follower | self.portal.partner_id).ids, message_type="comment"
         )
         self.assertEqual(message.author_id, self.portal.partner_id)
+        self.assertEqual(message.partner_ids, self.follower | self.portal.partner_id)
 
     def test_a_portal_user_signs_with_its_own_name(self):
         with self.assertRaises(AccessError):
@@ -155,6 +174,11 @@ class TestPortalMessages(TransactionCase):
             self.as_portal().message_subscribe(partner_ids=self.stranger.ids)
         self.assertNotIn(self.stranger, self.document.message_partner_ids)
         self.as_portal().message_subscribe(partner_ids=self.portal.partner_id.ids)
+
+    def test_server_code_acting_for_a_portal_user_keeps_odoo_s_rules(self):
+        # e.g. the activity the portal's submission schedules subscribes the CRI's officer
+        self.as_portal().sudo().message_subscribe(partner_ids=self.stranger.ids)
+        self.assertIn(self.stranger, self.document.message_partner_ids)
 
 
 @tagged("post_install", "-at_install")

@@ -1,9 +1,13 @@
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
+import pytz
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
+
+from odoo.addons.cri_base.tools import LEGAL_TZ
 
 REGISTRATIONS = "cri.reporting.training.registration"
 SATISFACTION = "cri.reporting.training.satisfaction"
@@ -127,7 +131,8 @@ class TestTrainingStatistics(TransactionCase):
                 "cri_slot_ids": [
                     Command.create(
                         {
-                            "date": start.date() + timedelta(days=n),
+                            # the days of a session are Brussels days
+                            "date": pytz.utc.localize(start).astimezone(LEGAL_TZ).date() + timedelta(days=n),
                             "period": "day" if slot_hours > 5 else ("morning", "afternoon")[n % 2],
                             "hours": slot_hours,
                         }

@@ -18,6 +18,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import content_disposition, request
 from odoo.tools import email_normalize
 
+from odoo.addons.cri_base.tools import legal_today
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -48,7 +49,8 @@ class CriTrainingPortal(CustomerPortal):
 
     @staticmethod
     def _training_open_domain():
-        """Training sessions still to come, neither over nor cancelled, before their deadline."""
+        """Training sessions still to come, neither over nor cancelled, before their deadline (a day
+        in Brussels)."""
         # the stages are the event module's configuration, closed to portal users: their ids only
         ended = request.env["event.stage"].sudo().search([("pipe_end", "=", True)])
         return [
@@ -57,7 +59,7 @@ class CriTrainingPortal(CustomerPortal):
             ("date_begin", ">", fields.Datetime.now()),
             "|",
             ("cri_registration_deadline", "=", False),
-            ("cri_registration_deadline", ">=", fields.Date.context_today(request.env.user)),
+            ("cri_registration_deadline", ">=", legal_today()),
         ]
 
     def _training_open_session(self, session_id):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+OFFICER = "cri_training.group_training_officer"
+
 
 class CriTrainingTheme(models.Model):
     """A theme of the catalogue (welcoming the public, interculturality, foreigners' law...)."""
@@ -29,7 +31,10 @@ class CriTrainingModule(models.Model):
     duration_hours = fields.Float(string="Duration (hours)", required=True, tracking=True)
     audience = fields.Char(help="The practitioners the module is for.")
     prerequisites = fields.Text()
-    trainer_ids = fields.Many2many("res.users", string="Trainers", domain="[('share', '=', False)]")
+    # the CRI's staff, not shown in the portal's catalogue
+    trainer_ids = fields.Many2many(
+        "res.users", string="Trainers", domain="[('share', '=', False)]", groups="base.group_user"
+    )
     price = fields.Monetary(currency_field="currency_id", help="Price for a participant, if any.")
     currency_id = fields.Many2one(
         "res.currency", default=lambda self: self.env.ref("base.EUR"), required=True
@@ -42,8 +47,9 @@ class CriTrainingModule(models.Model):
         help="The CRIs that publish this module in their catalogue.",
     )
     cycle_ids = fields.Many2many("cri.training.cycle", string="Cycles")
-    session_ids = fields.One2many("event.event", "cri_module_id", string="Sessions")
-    session_count = fields.Integer(compute="_compute_session_count")
+    # the sessions are the training officers' (the Region and the portal read the catalogue only)
+    session_ids = fields.One2many("event.event", "cri_module_id", string="Sessions", groups=OFFICER)
+    session_count = fields.Integer(compute="_compute_session_count", groups=OFFICER)
     active = fields.Boolean(default=True)
 
     @api.constrains("duration_hours", "price")
@@ -98,14 +104,26 @@ class CriTrainingCycle(models.Model):
         for cycle in self:
             cycle.duration_hours = sum(cycle.module_ids.mapped("duration_hours"))
 
+    def _certificate_registrations(self, partner):
+        """The registrations of ``partner`` that count for the cycle: the sessions of its modules
+        where the partner reached the attendance threshold, among those the current user reads
+        (a CRI's staff: its own CRIs')."""
+        self.ensure_one()
+        return self.env["event.registration"].search(
+            [
+                ("partner_id", "=", partner.id),
+                ("cri_certificate_eligible", "=", True),
+                ("event_id.cri_module_id", "in", self.module_ids.ids),
+            ],
+            order="cri_session_date, id",
+        )
+
+    def _modules_completed_by(self, partner):
+        self.ensure_one()
+        return self._certificate_registrations(partner).event_id.cri_module_id
+
     def _completed_by(self, partner):
         """Whether ``partner`` completed every module of the cycle: for each, a registration to a
         session of it that reached the attendance threshold."""
         self.ensure_one()
-        done = (
-            self.env["event.registration"]
-            .sudo()
-            .search([("partner_id", "=", partner.id), ("cri_certificate_eligible", "=", True)])
-            .event_id.cri_module_id
-        )
-        return bool(self.module_ids) and not (self.module_ids - done)
+        return bool(self.module_ids) and not (self.module_ids - self._modules_completed_by(partner))

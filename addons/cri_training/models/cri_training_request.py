@@ -1,6 +1,8 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
+
+from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -14,8 +16,7 @@ REQUEST_STATES = [
 ]
 REFUSABLE_STATES = ("submitted", "study", "quoted")
 OFFICER = "cri_training.group_training_officer"
-# written by the workflow only: an object no RPC call can put in a context
-WORKFLOW_TOKEN = object()
+# written by the workflow only (cri.workflow.mixin)
 WORKFLOW_FIELDS = frozenset({"name", "state", "event_id"})
 # what an organisation's portal user gives when it asks for a training
 PORTAL_FIELDS = frozenset(
@@ -45,8 +46,9 @@ class CriTrainingRequest(models.Model):
 
     _name = "cri.training.request"
     _description = "Training Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin"]
     _order = "id desc"
+    _cri_workflow_fields = WORKFLOW_FIELDS
 
     # identity
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -137,12 +139,13 @@ class CriTrainingRequest(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        workflow = self._is_workflow()
+        if not is_workflow(self.env):
+            # the user's values are checked before the reference is taken
+            self = self._cri_without_workflow_defaults()
+            vals_list = self._cri_checked_values(vals_list)
         for vals in vals_list:
             if self.env.user.share:
                 self._check_portal_vals(vals)
-            if not workflow:
-                self._refuse_workflow_fields({k for k, v in vals.items() if v and v not in ("/", "draft")})
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             vals["name"] = (
                 self.env["ir.sequence"].sudo().with_company(company).next_by_code("cri.training.request")
@@ -153,21 +156,19 @@ class CriTrainingRequest(models.Model):
         return requests
 
     def write(self, vals):
-        if not self._is_workflow():
+        if not is_workflow(self.env):
             if self.env.user.share:
                 raise AccessError(
                     self.env._("An organisation submits its request: the CRI then follows it up.")
                 )
-            self._refuse_workflow_fields(set(vals))
+            self._cri_refuse_workflow_fields([vals])
             for request in self:
                 request._refuse_state_fields(set(vals))
         return super().write(vals)
 
-    def _is_workflow(self):
-        return self.env.su or self.env.context.get("cri_training_workflow") is WORKFLOW_TOKEN
-
-    def _workflow_write(self, vals):
-        return self.with_context(cri_training_workflow=WORKFLOW_TOKEN).write(vals)
+    @api.model
+    def _cri_workflow_refusal(self, labels):
+        return self.env._("%(fields)s of a training request change only through its buttons.", fields=labels)
 
     def _check_portal_vals(self, vals):
         """An organisation's user asks for its own organisation, a draft with the fields of its page."""
@@ -177,18 +178,11 @@ class CriTrainingRequest(models.Model):
         vals["organisation_id"] = vals.get("organisation_id") or organisation.id
         if vals["organisation_id"] != organisation.id:
             raise AccessError(self.env._("An organisation asks for trainings for itself only."))
-        vals.setdefault("contact_id", self.env.user.partner_id.id)
-
-    def _refuse_workflow_fields(self, names):
-        names = WORKFLOW_FIELDS & names
-        if names:
-            labels = sorted(self._fields[name]._description_string(self.env) for name in names)
-            raise UserError(
-                self.env._(
-                    "%(fields)s of a training request change only through its buttons.",
-                    fields=", ".join(f"“{label}”" for label in labels),
-                )
-            )
+        vals["contact_id"] = vals.get("contact_id") or self.env.user.partner_id.id
+        # the contact is checked before the user may read it
+        contact = self.env["res.partner"].sudo().browse(vals["contact_id"])
+        if contact.commercial_partner_id != organisation:
+            raise AccessError(self.env._("An organisation names one of its own contacts."))
 
     def _refuse_state_fields(self, names):
         self.ensure_one()
@@ -219,12 +213,14 @@ class CriTrainingRequest(models.Model):
         )
 
     def _subscribe_organisation(self):
+        """The organisation's users and contact follow its request, whoever created it: chosen by
+        the server (a portal user subscribes no one but itself, and writes no request)."""
         users = self._organisation_users()
-        for request in self:
+        for request in self.sudo():
             partners = users.filtered(
                 lambda u, r=request: u.partner_id.commercial_partner_id == r.organisation_id
             ).partner_id
-            request.message_subscribe(partner_ids=(partners | request.contact_id).ids)
+            request._message_subscribe(partner_ids=(partners | request.contact_id).ids)
 
     def _notify_organisation(self, body):
         """A message to the organisation's followers (its portal users and its contact)."""
@@ -256,11 +252,16 @@ class CriTrainingRequest(models.Model):
     def action_submit(self):
         self._check_state(["draft"], self.env._("submitting"))
         if self.env.user.share:
-            if self.organisation_id != self.env.user.commercial_partner_id:
+            self.check_access("read")
+            if any(request.organisation_id != self.env.user.commercial_partner_id for request in self):
                 raise AccessError(self.env._("An organisation submits its own requests only."))
+            # the organisation's own drafts, found through its rights: the submission is the
+            # CRI's workflow (its followers, its to-do, the state), which portal users do not write
+            requests = self.sudo()
         else:
             self._check_officer()
-        for request in self:
+            requests = self
+        for request in requests:
             if not (request.subject or "").strip() or request.participants <= 0:
                 raise UserError(
                     self.env._(
@@ -268,16 +269,17 @@ class CriTrainingRequest(models.Model):
                         request=request.name,
                     )
                 )
-        self._subscribe_organisation()
-        self._schedule_study()
-        return self._move(
+        requests._subscribe_organisation()
+        requests._schedule_study()
+        return requests._move(
             "submitted", self.env._("Your training request was sent to the CRI, which will study it.")
         )
 
     def _schedule_study(self):
-        # the CRI's to-do, scheduled for it even when the organisation submits (portal users
-        # cannot create activities, which are internal to the CRI)
-        for request in self.sudo():
+        # the CRI's to-do, scheduled by the server even when the organisation submits: portal
+        # users create no activity (internal to the CRI), and do not subscribe the CRI's officer
+        # to the request, which scheduling it does
+        for request in self.with_user(SUPERUSER_ID).sudo():
             user = request.user_id or request._default_officer()
             if user:
                 request.activity_schedule(

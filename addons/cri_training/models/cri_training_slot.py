@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 PERIODS = [("day", "Full day"), ("morning", "Morning"), ("afternoon", "Afternoon")]
 
@@ -41,8 +42,29 @@ class CriTrainingSlot(models.Model):
                     )
                 )
 
+    @api.constrains("date", "event_id")
+    def _check_within_session(self):
+        """A day of a session lies between its first and last days, in Brussels."""
+        for slot in self:
+            begin, end = slot.event_id._cri_legal_dates()
+            if not begin <= slot.date <= end:
+                raise ValidationError(
+                    self.env._(
+                        "%(day)s is not within the session %(session)s, from %(begin)s to %(end)s.",
+                        day=format_date(self.env, slot.date),
+                        session=slot.event_id.name,
+                        begin=format_date(self.env, begin),
+                        end=format_date(self.env, end),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         slots = super().create(vals_list)
         slots.event_id._cri_prepare_attendance()
         return slots
+
+    def write(self, vals):
+        if "event_id" in vals and any(slot.event_id.id != vals["event_id"] for slot in self):
+            raise UserError(self.env._("A day belongs to its session: it never moves to another one."))
+        return super().write(vals)

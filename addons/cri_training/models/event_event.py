@@ -1,5 +1,21 @@
+import psycopg2
+import pytz
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, mute_logger
+
+from odoo.addons.cri_base.tools import LEGAL_TZ, legal_today
+
+# the states of a registration that holds a seat
+CONFIRMED_STATES = ("open", "done")
+# the seats of a session, counted by the event module from its registrations (not stored)
+SEAT_FIELDS = ["seats_reserved", "seats_used", "seats_available", "seats_taken"]
+
+
+def to_legal(value):
+    """A datetime as Odoo stores it (naive UTC), as the naive wall-clock time in Brussels."""
+    return pytz.utc.localize(value).astimezone(LEGAL_TZ).replace(tzinfo=None)
 
 
 class EventEvent(models.Model):
@@ -10,6 +26,9 @@ class EventEvent(models.Model):
 
     # the organisers' internal note stays with the CRI's staff (portal users read the sessions)
     note = fields.Html(groups="base.group_user")
+    # so do the attendees: the portal's record rules read them as superuser, and a portal user
+    # reading them afterwards would get every organisation's registrations from the cache
+    registration_ids = fields.One2many(groups="base.group_user")
     cri_module_id = fields.Many2one(
         "cri.training.module", string="Training Module", index=True, tracking=True
     )
@@ -63,10 +82,14 @@ class EventEvent(models.Model):
             ):
                 raise ValidationError(self.env._("Registrations close before the session starts."))
 
+    @api.constrains("date_begin", "date_end")
+    def _check_cri_slot_dates(self):
+        self.cri_slot_ids._check_within_session()
+
     @api.depends("cri_registration_deadline")
     def _compute_event_registrations_open(self):
         result = super()._compute_event_registrations_open()
-        today = fields.Date.context_today(self)
+        today = legal_today()
         for event in self.filtered("cri_registration_deadline"):
             if today > event.cri_registration_deadline:
                 event.event_registrations_open = False
@@ -86,8 +109,39 @@ class EventEvent(models.Model):
             self._cri_promote_waiting()
         return result
 
+    def _cri_legal_dates(self):
+        """The first and last days of the session in Brussels."""
+        self.ensure_one()
+        return to_legal(self.date_begin).date(), to_legal(self.date_end).date()
+
+    # ------------------------------------------------------------------ seats
+    def _cri_lock_seats(self):
+        """Lock the sessions' rows before their seats are counted, so that two people never take
+        the last seat: a second transaction registering at the same moment is refused at once,
+        and the row is touched, so that a transaction whose snapshot predates this one's commit
+        fails to serialise (the HTTP layer retries it) instead of counting stale seats. The seats
+        are then counted again from the database."""
+        ids = tuple(sorted(set(self._origin.ids)))
+        if not ids:
+            return
+        try:
+            # a lock refused is the expected answer to a concurrent registration, not a server error
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL("SELECT id FROM event_event WHERE id IN %s ORDER BY id FOR UPDATE NOWAIT", ids)
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._("Someone else is registering to this session at this moment: try again.")
+            ) from None
+        self.env.cr.execute(
+            SQL("UPDATE event_event SET write_date = (now() AT TIME ZONE 'UTC') WHERE id IN %s", ids)
+        )
+        self.invalidate_recordset(["write_date", *SEAT_FIELDS])
+
     def _cri_promote_waiting(self):
         """Confirm the oldest registrations of the waiting lists while seats are free."""
+        self._cri_lock_seats()
         Registration = self.env["event.registration"].sudo()
         for event in self:
             waiting = Registration.search(
@@ -96,9 +150,7 @@ class EventEvent(models.Model):
             free = event.seats_available if event.seats_limited and event.seats_max else len(waiting)
             promoted = waiting[: max(free, 0)]
             if promoted:
-                promoted.with_context(cri_training_promote=True).write(
-                    {"state": "open", "cri_waiting": False}
-                )
+                promoted._workflow_write({"state": "open", "cri_waiting": False})
                 for registration in promoted:
                     registration.message_post(
                         body=self.env._(
@@ -118,7 +170,9 @@ class EventEvent(models.Model):
                 {"registration_id": registration.id, "slot_id": slot.id}
                 for event in events
                 for slot in event.cri_slot_ids
-                for registration in event.registration_ids.filtered(lambda r: r.state in ("open", "done"))
+                for registration in event.registration_ids.filtered(
+                    lambda r: r.state in CONFIRMED_STATES and not r.cri_waiting
+                )
                 if (registration.id, slot.id) not in existing
             ]
         )

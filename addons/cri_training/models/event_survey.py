@@ -1,10 +1,14 @@
-"""After a session: its satisfaction survey, the follow-up mail to those who attended and the
-certificate of a completed cycle."""
+"""After a session: its satisfaction survey and the follow-up mail to those who attended."""
 
 from datetime import datetime, time, timedelta
 
+import pytz
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from odoo.addons.cri_base.tools import LEGAL_TZ, legal_today
+
+from .event_event import CONFIRMED_STATES
 
 SATISFACTION_SURVEY = "cri_training.survey_training_satisfaction"
 OFFICER = "cri_training.group_training_officer"
@@ -85,11 +89,12 @@ class EventRegistration(models.Model):
     @api.model
     def _cri_followup_domain(self):
         """Who attended (confirmed, some hours present) a training session that ended before
-        today, and got no follow-up yet."""
-        today = datetime.combine(fields.Date.context_today(self), time.min)
+        today in Brussels, and got no follow-up yet."""
+        midnight = LEGAL_TZ.localize(datetime.combine(legal_today(), time.min))
+        today = midnight.astimezone(pytz.utc).replace(tzinfo=None)
         return [
             ("cri_followup_sent", "=", False),
-            ("state", "in", ("open", "done")),
+            ("state", "in", CONFIRMED_STATES),
             ("cri_attended_hours", ">", 0),
             ("event_id.cri_module_id", "!=", False),
             ("event_id.date_end", "<", today),
@@ -112,7 +117,7 @@ class EventRegistration(models.Model):
                 if registration.event_id.cri_survey_id.active
             ]
         )
-        registrations.write({"cri_followup_sent": True})
+        registrations._workflow_write({"cri_followup_sent": True})
         self.env.ref(FOLLOWUP_TEMPLATE).sudo().send_mail_batch(registrations.ids)
 
     def _cri_survey_answer_values(self):
@@ -129,62 +134,3 @@ class EventRegistration(models.Model):
             "cri_event_id": self.event_id.id,
             "cri_registration_id": self.id,
         }
-
-    def action_print_cycle_certificate(self):
-        """The certificate of the cycles of this session's module the participant completed."""
-        self.ensure_one()
-        cycles = self.event_id.cri_module_id.cycle_ids
-        if not cycles:
-            raise UserError(
-                self.env._("%(module)s is part of no cycle.", module=self.event_id.cri_module_id.name)
-            )
-        return cycles.action_print_certificate(self.partner_id)
-
-
-class CriTrainingCycle(models.Model):
-    _inherit = "cri.training.cycle"
-
-    def action_print_certificate(self, partner):
-        """The certificate of the cycles ``partner`` completed: refused while a module is missing.
-        The person travels in the report's data (the web client drops the ids of a report that
-        has data): the template reads both from there."""
-        for cycle in self:
-            if not cycle._completed_by(partner):
-                missing = cycle.module_ids - cycle._modules_completed_by(partner)
-                raise UserError(
-                    self.env._(
-                        "%(person)s has not completed the cycle %(cycle)s yet. Missing: %(modules)s.",
-                        person=partner.name,
-                        cycle=cycle.name,
-                        modules=", ".join(missing.mapped("name")),
-                    )
-                )
-        # config=False: the certificate has the CRI's own letterhead, no company layout to set up
-        return self.env.ref("cri_training.action_report_cycle_certificate").report_action(
-            self, data={"cri_cycle_ids": self.ids, "cri_partner_id": partner.id}, config=False
-        )
-
-    def _certificate_registrations(self, partner):
-        """The registrations of ``partner`` that count for the cycle: the sessions of its
-        modules where the partner reached the attendance threshold."""
-        self.ensure_one()
-        return (
-            self.env["event.registration"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("cri_certificate_eligible", "=", True),
-                    ("event_id.cri_module_id", "in", self.module_ids.ids),
-                ],
-                order="cri_session_date",
-            )
-        )
-
-    def _cri_center(self):
-        """The CRI that issues the certificate: the one the user works for."""
-        return self.env["cri.center"].sudo().search([("company_id", "=", self.env.company.id)], limit=1)
-
-    def _modules_completed_by(self, partner):
-        self.ensure_one()
-        return self._certificate_registrations(partner).event_id.cri_module_id

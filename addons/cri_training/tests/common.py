@@ -3,6 +3,8 @@ from datetime import date, datetime, timedelta
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
+from odoo.addons.cri_training.models.event_event import to_legal
+
 
 class TrainingCommon:
     """Two CRIs, a training officer of each, two trainers, a catalogue module and a session of
@@ -50,7 +52,17 @@ class TrainingCommon:
 
     @classmethod
     def make_session(cls, seats=2, company=None, trainer=None, **vals):
+        """A session of the test module, by default from 09:00 UTC in 30 days to 16:00 the day
+        after, with a day (6 h) on its first day and a morning (3 h) on the next one, if any."""
         start = datetime.combine(date.today() + timedelta(days=30), datetime.min.time()) + timedelta(hours=9)
+        begin = vals.pop("date_begin", start)
+        end = vals.pop("date_end", begin + timedelta(days=1, hours=7))
+        first_day, last_day = to_legal(begin).date(), to_legal(end).date()
+        slots = [Command.create({"date": first_day, "period": "day", "hours": 6})]
+        if last_day > first_day:
+            slots.append(
+                Command.create({"date": first_day + timedelta(days=1), "period": "morning", "hours": 3})
+            )
         session = cls.env["event.event"].create(
             dict(
                 {
@@ -58,16 +70,11 @@ class TrainingCommon:
                     "cri_module_id": cls.module.id,
                     "cri_trainer_id": (trainer or cls.trainer).id,
                     "company_id": (company or cls.company_cric).id,
-                    "date_begin": start,
-                    "date_end": start + timedelta(days=1, hours=7),
+                    "date_begin": begin,
+                    "date_end": end,
                     "seats_limited": True,
                     "seats_max": seats,
-                    "cri_slot_ids": [
-                        Command.create({"date": start.date(), "period": "day", "hours": 6}),
-                        Command.create(
-                            {"date": start.date() + timedelta(days=1), "period": "morning", "hours": 3}
-                        ),
-                    ],
+                    "cri_slot_ids": slots,
                 },
                 **vals,
             )

@@ -262,7 +262,7 @@ class TestTrainingRequestRpc(RpcMixin, TrainingHttpCase):
                 model,
                 "write",
                 [ids, {"state": "closed"}],
-                {"context": {"cri_training_workflow": 1}},
+                {"context": {"cri_workflow": 1}},
             )
         )
         self.assertRefused(self.call_kw("org-portal", model, "action_study", [ids]))

@@ -1,0 +1,1 @@
+from . import cri_training_reports
