@@ -23,6 +23,7 @@
         "views/portal_templates.xml",
         "report/cri_training_certificate.xml",
         "report/cri_training_cycle_certificate.xml",
+        "report/event_reports.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/cri_training_demo.xml"],

@@ -1,12 +1,15 @@
 from . import (
     test_access,
     test_concurrency,
+    test_demo_users,
     test_portal,
     test_registration_rules,
     test_reports,
     test_request,
+    test_role_tours,
     test_roles_seams,
     test_sessions,
     test_survey,
     test_tour,
+    test_trainer_buttons,
 )

@@ -2,29 +2,36 @@
 
 import { registry } from "@web/core/registry";
 
-// the participant is the test's data; the steps rely on names and classes, never on the wording
-const PARTICIPANT = "Practitioner 1";
-const ROW = `.o_list_view .o_data_row:contains(${PARTICIPANT})`;
+import { noErrorStep } from "@cri_base/../tests/tours/cri_login_steps";
 
-registry.category("web_tour.tours").add("cri_training_attendance_tour", {
-    steps: () => [
+/**
+ * The steps of a trainer marking its participants in the attendance list: ``marks`` is a list of
+ * [participant, "present" | "absent"]. The participants are the test's data; the steps rely on
+ * names and classes, never on the wording.
+ */
+export function markAttendanceSteps(marks) {
+    const row = (participant) => `.o_list_view .o_data_row:contains(${participant})`;
+    return [
         {
             content: "Show the attendance lines without grouping them",
             trigger: ".o_searchview_facet:has(.oi-group) .o_facet_remove",
             run: "click",
         },
-        {
-            content: "Mark the participant present",
-            trigger: `${ROW} button[name=action_present]`,
-            run: "click",
-        },
-        {
-            content: "The participant is marked present",
-            trigger: `${ROW}:not(:has(button[name=action_present]))`,
-        },
-        {
-            content: "Without any error",
-            trigger: "body:not(:has(.o_error_dialog, .o_notification_bar.bg-danger))",
-        },
-    ],
+        ...marks.flatMap(([participant, state]) => [
+            {
+                content: `Mark ${participant} ${state}`,
+                trigger: `${row(participant)} button[name=action_${state}]`,
+                run: "click",
+            },
+            {
+                content: `${participant} is marked ${state}`,
+                trigger: `${row(participant)}:not(:has(button[name=action_${state}]))`,
+            },
+        ]),
+        noErrorStep(),
+    ];
+}
+
+registry.category("web_tour.tours").add("cri_training_attendance_tour", {
+    steps: () => markAttendanceSteps([["Practitioner 1", "present"]]),
 });

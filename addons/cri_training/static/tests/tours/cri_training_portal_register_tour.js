@@ -2,29 +2,24 @@
 
 import { registry } from "@web/core/registry";
 
-// the session and the staff are the test's data; the steps never rely on the page's wording,
-// which is French once translated
-const SESSION = "Session du parcours de test";
-const STAFF = ["Alice Tournesol", "Bruno Tournesol"];
-
-function tick(name) {
-    return {
-        content: `Tick ${name}`,
-        trigger: `#training_register_form .form-check:contains(${name}) input[name=partner_ids]`,
-        run: "check",
-    };
-}
-
-registry.category("web_tour.tours").add("cri_training_portal_register_tour", {
-    url: "/my/trainings/sessions",
-    steps: () => [
+/**
+ * The steps of an organisation registering members of its staff to a session, from the portal's
+ * list of open sessions. The session and the staff are the test's data; the steps never rely on
+ * the page's wording, which is French once translated.
+ */
+export function registerStaffSteps(session, staff) {
+    return [
         {
-            content: "Open the registration form of the session",
-            trigger: `.o_training_session:contains(${SESSION}) a.o_training_register`,
+            content: `Open the registration form of ${session}`,
+            trigger: `.o_training_session:contains(${session}) a.o_training_register`,
             run: "click",
             expectUnloadPage: true,
         },
-        ...STAFF.map(tick),
+        ...staff.map((name) => ({
+            content: `Tick ${name}`,
+            trigger: `#training_register_form .form-check:contains(${name}) input[name=partner_ids]`,
+            run: "check",
+        })),
         {
             content: "Register them",
             trigger: "#training_register_submit",
@@ -35,7 +30,7 @@ registry.category("web_tour.tours").add("cri_training_portal_register_tour", {
             content: "The registrations are recorded",
             trigger: "#training_message",
         },
-        ...STAFF.map((name) => ({
+        ...staff.map((name) => ({
             content: `${name} is listed as confirmed`,
             trigger: `.o_training_registration:contains(${name}) .o_training_state[data-state=confirmed]`,
         })),
@@ -43,5 +38,10 @@ registry.category("web_tour.tours").add("cri_training_portal_register_tour", {
             content: "Without any error",
             trigger: "body:not(:has(#training_error))",
         },
-    ],
+    ];
+}
+
+registry.category("web_tour.tours").add("cri_training_portal_register_tour", {
+    url: "/my/trainings/sessions",
+    steps: () => registerStaffSteps("Session du parcours de test", ["Alice Tournesol", "Bruno Tournesol"]),
 });
