@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -46,6 +47,14 @@ class OdooClient:
     def get(self, path):
         with self.opener.open(self.base_url + path, timeout=60) as response:
             return response.status, response.geturl(), response.read().decode("utf-8", "replace")
+
+    def get_raw(self, path):
+        """(status, url, body bytes) of a GET, refusals included."""
+        try:
+            with self.opener.open(self.base_url + path, timeout=120) as response:
+                return response.status, response.geturl(), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.geturl(), error.read()
 
     def json_rpc(self, path, params):
         body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}).encode()

@@ -12,6 +12,8 @@ STAFF_LOGINS = [
     "cric-formateur",
     "cric-comptable",
     "cric-direction",
+    "cric-formation",
+    "cai-ili",
     "cai-accueil",
     "cai-direction",
     "region-observateur",

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import render_conf
+import role_matrix
 import test_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,3 +106,10 @@ def test_the_addons_readme_files_are_made_from_their_sources():
         check=False,
     )
     assert completed.returncode == 0, completed.stdout
+
+
+def test_the_readme_says_who_may_do_what_from_the_role_matrix():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert role_matrix.replace_in(readme, role_matrix.render()) == readme, (
+        "README.md's role tables differ from tests/roles/matrix.csv: run tools/role_matrix.py --write"
+    )

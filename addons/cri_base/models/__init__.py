@@ -10,7 +10,6 @@ from . import (
     cri_partner_role,
     ir_actions_report,
     mail_thread,
-    portal_wizard_user,
     res_partner,
     res_users,
 )

@@ -22,9 +22,9 @@ class CheckedValues(list):
     are checked as any. Nothing goes through the context, so nothing leaks to other records."""
 
 
-def workflow_context(env):
-    """The context of ``env`` with the token: for the rare ``with_context`` of another model."""
-    return dict(env.context, **{WORKFLOW_KEY: WORKFLOW_TOKEN})
+# the token as context keys: ``records.with_context(**WORKFLOW_CONTEXT)``, for the rare record
+# of another model that a workflow writes
+WORKFLOW_CONTEXT = {WORKFLOW_KEY: WORKFLOW_TOKEN}
 
 
 class CriWorkflowMixin(models.AbstractModel):
@@ -46,7 +46,7 @@ class CriWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------ the token
     def _cri_workflow(self):
         """These records, able to write their workflow fields."""
-        return self.with_context(workflow_context(self.env))
+        return self.with_context(**WORKFLOW_CONTEXT)
 
     def _workflow_write(self, vals):
         return self._cri_workflow().write(vals)
@@ -107,7 +107,10 @@ class CriWorkflowMixin(models.AbstractModel):
             for key, value in self.env.context.items()
             if not (key.startswith("default_") and key[8:] in self._cri_workflow_fields)
         }
-        return self.with_context(context) if len(context) != len(self.env.context) else self
+        # the keys are taken out of the context, which only a whole new context does
+        if len(context) == len(self.env.context):
+            return self
+        return self.with_context(context)  # pylint: disable=context-overridden
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -72,6 +72,18 @@ class TestAccess(TransactionCase):
                 {"name": "Intruder office", "center_id": self.center_b.id}
             )
 
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_model")
+    def test_a_manager_neither_opens_nor_deletes_a_centre(self):
+        """A centre is a CRI approved by the Region: its manager edits its letterhead only."""
+        company = self.env["res.company"].create({"name": "CRI Test C"})
+        with self.assertRaises(AccessError):
+            self.env["cri.center"].with_user(self.manager_a).create(
+                {"name": "Centre C", "code": "TESTC", "company_id": company.id}
+            )
+        with self.assertRaises(AccessError):
+            self.center_a.with_user(self.manager_a).unlink()
+        self.assertTrue(self.center_a.exists())
+
     def test_manager_manages_own_cri(self):
         self.center_a.with_user(self.manager_a).write({"name": "Centre A renamed"})
         self.assertEqual(self.center_a.name, "Centre A renamed")

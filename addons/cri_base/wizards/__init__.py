@@ -1,1 +1,1 @@
-from . import cri_correction_wizard
+from . import cri_correction_wizard, portal_wizard_user

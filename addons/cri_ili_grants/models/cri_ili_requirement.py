@@ -53,7 +53,6 @@ class CriIliRequirement(models.Model):
     received_date = fields.Date(readonly=True, copy=False, tracking=True)
     accepted_by_id = fields.Many2one(
         "res.users",
-        string="Accepted By",
         readonly=True,
         copy=False,
         tracking=True,

@@ -237,7 +237,7 @@ class CriIliBudgetWizardInstalment(models.TransientModel):
 
     wizard_id = fields.Many2one("cri.ili.budget.wizard", required=True, ondelete="cascade")
     application_id = fields.Many2one(related="wizard_id.application_id")
-    instalment_id = fields.Many2one("cri.ili.instalment", string="Instalment", required=True, readonly=True)
+    instalment_id = fields.Many2one("cri.ili.instalment", required=True, readonly=True)
     currency_id = fields.Many2one(related="instalment_id.currency_id")
     current_amount = fields.Monetary(related="instalment_id.amount", string="Planned Now")
     amount = fields.Monetary(string="New Amount", currency_field="currency_id")

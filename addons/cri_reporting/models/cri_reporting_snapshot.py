@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from odoo.addons.cri_base.models.cri_workflow_mixin import workflow_context
+from odoo.addons.cri_base.models.cri_workflow_mixin import WORKFLOW_CONTEXT
 
 from ..tools.suppression import TOTAL, suppress
 from .cri_reporting_frozen import is_snapshot_writer
@@ -211,7 +211,7 @@ class CriReportingSnapshot(models.Model):
         version = corrected.version + 1 if corrected else 1
         snapshot = (
             self.sudo()
-            .with_context(workflow_context(self.env), mail_create_nolog=True)
+            .with_context(**WORKFLOW_CONTEXT, mail_create_nolog=True)
             .create(
                 {
                     "scope": scope,
@@ -350,7 +350,7 @@ class CriReportingSnapshot(models.Model):
         self._check_may_correct()
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the correction: it is published with it."))
-        old = self.sudo().with_context(workflow_context(self.env))
+        old = self.sudo().with_context(**WORKFLOW_CONTEXT)
         old.state = "superseded"
         new = self._take(self.scope, self.company_id, self.period, corrected=old, reason=reason.strip())
         body = self.env._("Corrected by version %(version)s: %(reason)s", version=new.version, reason=reason)
