@@ -160,7 +160,10 @@ class TestPortalMessages(TransactionCase):
 
     def test_a_portal_message_reaches_the_followers_and_itself(self):
         message = self.as_portal().message_post(
-            body="Hello", partner_ids=(self.follower | self.portal.partner_id).ids, message_type="comment"
+            body="Hello",
+            partner_ids=(self.follower | self.portal.partner_id).ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
         )
         self.assertEqual(message.author_id, self.portal.partner_id)
         self.assertEqual(message.partner_ids, self.follower | self.portal.partner_id)

@@ -23,6 +23,10 @@ export function loginSteps(login, password = login) {
             run: "click",
             expectUnloadPage: true,
         },
+        {
+            content: "Its home is open: a view of the web client, or its portal",
+            trigger: ".o_action_manager .o_view_controller, .o_portal_wrap",
+        },
     ];
 }
 
