@@ -7,7 +7,6 @@ these tests with CRI_TEST_DB, CRI_ODOO_CONF, CRI_ODOO_BIN and CRI_LOG_DIR set.
 import contextlib
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -21,6 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+
+import test_report  # noqa: E402
 
 
 def _free_port():
@@ -148,11 +149,13 @@ def refusing_server():
     yield server
     with contextlib.suppress(StopIteration):
         next(served)
+    # refusals (WARNING of odoo.http) and what the whole run accepts (config/log-allowlist.txt)
+    allowlist = test_report.load_allowlist(ROOT / "config" / "log-allowlist.txt")
+    lines = server["log"].read_text(encoding="utf-8", errors="replace").splitlines()
     unexpected = [
-        line
-        for line in server["log"].read_text(encoding="utf-8", errors="replace").splitlines()
-        if re.match(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", line)
-        and not re.match(r"^\S+ \S+ \d+ WARNING \S+ odoo\.http: ", line)
+        f"{level} {logger}: {message}"
+        for level, logger, message in test_report.unexpected_records(lines, allowlist)
+        if not (level == "WARNING" and logger == "odoo.http")
     ]
     assert not unexpected, "the refusals' server logged more than refusals:\n" + "\n".join(unexpected)
 

@@ -25,7 +25,7 @@ export function loginSteps(login, password = login) {
         },
         {
             content: "Its home is open: a view of the web client, or its portal",
-            trigger: ".o_action_manager .o_view_controller, .o_portal_wrap",
+            trigger: ".o_action_manager:not(:empty), .o_portal_wrap",
         },
     ];
 }
