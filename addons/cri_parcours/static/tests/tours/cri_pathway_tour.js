@@ -60,14 +60,25 @@ function saveForm() {
     ];
 }
 
-/** One present attendance line of ``hours`` hours, ``ago`` days ago. */
-function addAttendance(ago, hours) {
-    const row = ".o_field_widget[name=attendance_ids] .o_selected_row";
+/**
+ * One present attendance line of ``hours`` hours, ``ago`` days ago; the list then holds
+ * ``count`` lines, the new one on top (the list is editable at the top).
+ */
+function addAttendance(ago, hours, count) {
+    const list = ".o_field_widget[name=attendance_ids]";
+    const row = `${list} .o_data_row:first-child.o_selected_row`;
     return [
         {
             content: "Add an attendance line",
-            trigger: ".o_field_widget[name=attendance_ids] .o_field_x2many_list_row_add a",
+            trigger: `${list} .o_field_x2many_list_row_add a`,
             run: "click",
+        },
+        {
+            content: `The list holds ${count} lines, the new one being edited`,
+            trigger: `${list} .o_data_row:nth-child(${count})`,
+        },
+        {
+            trigger: `${row}`,
         },
         {
             content: "Session date",
@@ -207,8 +218,8 @@ registry.category("web_tour.tours").add("cri_pathway_tour", {
         // ---------------------------------------------------------------- modules
         // rows follow the module type: citizenship, french, orientation
         ...openModule(1, "citizenship"),
-        ...addAttendance(2, 10),
-        ...addAttendance(1, 10),
+        ...addAttendance(2, 10, 1),
+        ...addAttendance(1, 10, 2),
         ...saveForm(),
         {
             content: "20 hours attended",
@@ -216,7 +227,7 @@ registry.category("web_tour.tours").add("cri_pathway_tour", {
         },
         ...completeModule("done"),
         ...openModule(3, "orientation"),
-        ...addAttendance(1, 4),
+        ...addAttendance(1, 4, 1),
         ...saveForm(),
         {
             trigger: ".o_form_view .o_field_widget[name=attended_hours]:contains(4)",
