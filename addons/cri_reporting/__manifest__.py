@@ -2,11 +2,13 @@
     "name": "CRI - Statistics and Reporting",
     "summary": "Statistics of the pathway (and of grants and trainings where installed), dashboards, "
     "monthly frozen snapshots, small counts hidden in what leaves a CRI, XLSX tables",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/CRI",
     "license": "AGPL-3",
     "author": "CRI suite",
     "depends": ["cri_base", "cri_parcours", "mail", "report_xlsx"],
+    # the audit's linear programs (SciPy's HiGHS)
+    "external_dependencies": {"python": ["highspy", "scipy"]},
     "data": [
         "security/cri_reporting_security.xml",
         "security/ir.model.access.csv",

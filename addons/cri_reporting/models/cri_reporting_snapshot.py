@@ -46,6 +46,28 @@ class CriReportingSnapshot(models.Model):
         help="Counts of people under this threshold are hidden.",
     )
     line_ids = fields.One2many("cri.reporting.snapshot.line", "snapshot_id", string="Figures", readonly=True)
+    # the audit before release (cri.reporting.publication): what an attacker reading every table
+    # published with this one learns of its hidden small counts
+    audit_protected = fields.Integer(
+        string="Audited Cells",
+        readonly=True,
+        help="Small counts (and their hours) of the tables, whose interval the audit computed over "
+        "every table published with them.",
+    )
+    audit_added = fields.Integer(
+        string="Complements of the Linked Tables",
+        readonly=True,
+        help="Cells hidden because the tables published together share cells.",
+    )
+    audit_narrowest = fields.Float(
+        string="Narrowest Interval",
+        readonly=True,
+        digits=(16, 2),
+        help="The narrowest interval an attacker finds for a hidden small count, as a multiple of "
+        "the protection level (at least 1).",
+    )
+    audit_passed = fields.Boolean(readonly=True)
+    audit_seconds = fields.Float(string="Audit Time (s)", readonly=True, digits=(16, 3))
     state = fields.Selection(
         SNAPSHOT_STATES, string="Status", default="current", required=True, readonly=True, tracking=True
     )
@@ -159,6 +181,8 @@ class CriReportingSnapshot(models.Model):
 
     @api.model
     def _take_month(self, month):
+        """The snapshots of ``month`` not taken yet, every CRI's and the Region's, protected
+        together (they are published together)."""
         month = month.replace(day=1)
         Table = self.env["cri.reporting.table"]
         existing = self.sudo().search([("period", "=", month)])
@@ -166,23 +190,73 @@ class CriReportingSnapshot(models.Model):
         wanted = [("cri", company) for company in Table._cri_companies()] + [
             ("region", self.env["res.company"])
         ]
-        created = self.browse()
-        for scope, company in wanted:
-            if (scope, company.id) not in taken:
-                created |= self._take(scope, company, month)
-        return created
+        missing = [(scope, company) for scope, company in wanted if (scope, company.id) not in taken]
+        return self._take(missing, month) if missing else self.browse()
 
     @api.model
-    def _take(self, scope, company, month, corrected=None, reason=None):
-        """One snapshot of ``scope`` (and ``company`` for a CRI) for ``month``. The suppression
-        keeps the pattern of the last earlier snapshot of the same year: a cell hidden then stays
-        hidden, and a cell whose count changed by less than the threshold is hidden, so that two
-        months cannot be subtracted. A correction also keeps the pattern of the version it
-        replaces and hides a cell that changed by less than the threshold. Its titles and labels
-        are in the CRIs' language, whoever takes it."""
+    def _take(self, wanted, month, corrected=None, reason=None):
+        """The snapshots of ``wanted`` [(scope, company)] for ``month``, suppressed together.
+
+        Each table hides its small counts and keeps the pattern of the last earlier snapshot of
+        the same year (a cell hidden then stays hidden, a cell whose count changed by less than the
+        threshold is hidden, so that two months cannot be subtracted); a correction also keeps the
+        pattern of the version it replaces. Then the tables are protected together and audited
+        (cri.reporting.publication). Titles and labels are in the CRIs' language, whoever takes
+        them."""
+        caller = self
         self = self.with_context(lang=self.env["cri.reporting.table"]._publication_lang())  # noqa: PLW0642
+        # the statistics are SQL views of the files: what the files still have to compute first
+        self.env.flush_all()
         Table = self.env["cri.reporting.table"]
         k = Table._k_threshold()
+        date_from, date_to = Table._month_bounds(month)
+        prepared = [
+            (scope, company, self._suppressed_tables(scope, company, month, k, corrected))
+            for scope, company in wanted
+        ]
+        published = [
+            (scope, company, cells, table, previous)
+            for scope, company, tables in prepared
+            for cells, table, previous in tables
+        ]
+        protection, _system, placed = self.env["cri.reporting.publication"]._protect_together(published, k)
+        grids = {id(table): grid for table, grid in placed}
+        snapshots = self.browse()
+        for scope, company, tables in prepared:
+            audit = self.env["cri.reporting.publication"]._audit_summary(
+                protection, [grids[id(table)] for _cells, table, _previous in tables if id(table) in grids]
+            )
+            snapshot = (
+                self.sudo()
+                .with_context(**WORKFLOW_CONTEXT, mail_create_nolog=True)
+                .create(
+                    {
+                        "scope": scope,
+                        "company_id": company.id,
+                        "period": month,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                        "version": corrected.version + 1 if corrected else 1,
+                        "previous_version_id": corrected.id if corrected else False,
+                        "reason": reason,
+                        "k_threshold": k,
+                        **audit,
+                    }
+                )
+            )
+            lines = []
+            for cells, table, _previous in tables:
+                lines += self._line_values(cells, table)
+            self._insert_lines(snapshot, lines)
+            snapshots |= snapshot
+        # in the caller's environment: not the superuser's, nor the publication's language
+        return caller.browse(snapshots.ids)
+
+    @api.model
+    def _suppressed_tables(self, scope, company, month, k, corrected=None):
+        """[(cells, suppressed table, [counts published before])] of one snapshot, each table
+        alone."""
+        Table = self.env["cri.reporting.table"]
         date_from, date_to = Table._month_bounds(month)
         companies = company if scope == "cri" else Table._cri_companies()
         earlier = self.sudo().search(
@@ -197,7 +271,7 @@ class CriReportingSnapshot(models.Model):
             limit=1,
         )
         before, since = earlier._patterns(), corrected._patterns() if corrected else {}
-        lines = []
+        tables = []
         for spec in Table._specs_of_scope(scope):
             cells = Table._cells(spec, companies, date_from, date_to)
             hidden, counts = before.get(spec.code, (set(), {}))
@@ -207,27 +281,11 @@ class CriReportingSnapshot(models.Model):
                 forced |= old_hidden
                 forced |= self._changed_keys(cells, old_counts, k)
             table = Table._suppress(cells, k, forced=forced, previous=counts or None)
-            lines += self._line_values(cells, table)
-        version = corrected.version + 1 if corrected else 1
-        snapshot = (
-            self.sudo()
-            .with_context(**WORKFLOW_CONTEXT, mail_create_nolog=True)
-            .create(
-                {
-                    "scope": scope,
-                    "company_id": company.id,
-                    "period": month,
-                    "date_from": date_from,
-                    "date_to": date_to,
-                    "version": version,
-                    "previous_version_id": corrected.id if corrected else False,
-                    "reason": reason,
-                    "k_threshold": k,
-                }
-            )
-        )
-        self._insert_lines(snapshot, lines)
-        return snapshot
+            # what the published counts of this table may be compared with: last month's, and the
+            # version a correction replaces
+            compared = [counts] + ([since.get(spec.code, (set(), {}))[1]] if corrected else [])
+            tables.append((cells, table, [earlier_counts for earlier_counts in compared if earlier_counts]))
+        return tables
 
     @api.model
     def _insert_lines(self, snapshot, lines):
@@ -352,7 +410,7 @@ class CriReportingSnapshot(models.Model):
             raise UserError(self.env._("Give the reason of the correction: it is published with it."))
         old = self.sudo().with_context(**WORKFLOW_CONTEXT)
         old.state = "superseded"
-        new = self._take(self.scope, self.company_id, self.period, corrected=old, reason=reason.strip())
+        new = self._take([(self.scope, self.company_id)], self.period, corrected=old, reason=reason.strip())
         body = self.env._("Corrected by version %(version)s: %(reason)s", version=new.version, reason=reason)
         old.message_post(body=body)
         new.message_post(

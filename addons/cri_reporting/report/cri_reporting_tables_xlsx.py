@@ -38,7 +38,7 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
         styles = self._styles(workbook)
         for export in exports:
             tables = export._tables()
-            k = self.env["cri.reporting.table"]._k_threshold()
+            k = export._k()
             if export.kind == "iweps":
                 self._write_flat(workbook, styles, export, tables, k)
             else:

@@ -1,1 +1,10 @@
-from . import test_access, test_export, test_snapshot, test_statistics, test_suppression, test_tour
+from . import (
+    test_access,
+    test_disclosure_audit,
+    test_export,
+    test_linked,
+    test_snapshot,
+    test_statistics,
+    test_suppression,
+    test_tour,
+)

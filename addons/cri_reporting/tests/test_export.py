@@ -19,6 +19,8 @@ class TestExport(ReportingCommon, TransactionCase):
         cls.files(7, date(YEAR, 3, 10))
         cls.files(3, date(YEAR, 4, 12), nationality=cls.syria)
         cls.files(2, date(YEAR, 5, 20), commune=cls.namur_commune)
+        # the Region's tables leave the CRIs with the monthly snapshots only
+        cls.may = cls.env["cri.reporting.snapshot"]._take_month(date(YEAR, 5, 1))
 
     def export(self, user, kind, company=None):
         wizard = (
@@ -48,6 +50,12 @@ class TestExport(ReportingCommon, TransactionCase):
         (sheet,) = [sheet for sheet in workbook.worksheets if title in (sheet["A1"].value or "")]
         return sheet
 
+    def published(self, snapshots, code):
+        """(title, {col key: label}) of a table as ``snapshots`` published it (in the CRIs'
+        language, whoever exports it)."""
+        lines = snapshots.line_ids.filtered(lambda line: line.table_code == code)
+        return lines[0].table_title, {line.col_key: line.col_label for line in lines}
+
     def test_cri_export_has_the_exact_figures_of_the_cri(self):
         workbook = self.export(self.manager, "cri")
         sheet = self.sheet_of(workbook, "by commune")
@@ -76,14 +84,16 @@ class TestExport(ReportingCommon, TransactionCase):
 
     def test_region_export_hides_small_counts_beyond_recomputation(self):
         workbook = self.export(self.observer, "region")
-        sheet = self.sheet_of(workbook, "by CRI and eligibility")
+        title, labels = self.published(self.may, "region_eligibility")
+        sheet = self.sheet_of(workbook, title)
         self.assertIn("<5", " ".join(str(sheet.cell(row, 1).value) for row in range(2, 6)))
         grid = self.grid(sheet)
-        self.assertEqual(grid[self.company_cai.name]["Primo-arrivant: mandatory"], "<5")
+        mandatory = labels["mandatory"]
+        self.assertEqual(grid[self.company_cai.name][mandatory], "<5")
         # the column total would reveal CAI's 2 but for another hidden cell: the other CRIs have
         # no file (a zero protects nothing), so CRIC's 10 is hidden too
-        self.assertEqual(grid[self.company_cric.name]["Primo-arrivant: mandatory"], "<5")
-        self.assertEqual(grid["Total"]["Total"], 12)
+        self.assertEqual(grid[self.company_cric.name][mandatory], "<5")
+        self.assertTrue(all(self.may.mapped("audit_passed")))
         # no line (row or column, totals included) has a single hidden cell
         columns = list(next(iter(grid.values())))
         for label, line in grid.items():
@@ -104,19 +114,57 @@ class TestExport(ReportingCommon, TransactionCase):
         self.assertIn(":c", [row[5] for row in cai])
         self.assertTrue(all(row[2] == YEAR for row in rows))
 
-    def test_the_region_export_keeps_the_pattern_of_the_months(self):
+    def test_two_exports_of_a_year_are_the_same_publication(self):
+        """An export re-publishes the year's last snapshot: a file registered in between changes
+        nothing, so that two exports cannot be subtracted (one person more in a cell)."""
+        before = {name: list(sheet.iter_rows(values_only=True)) for name, sheet in self.sheets(self.observer)}
+        self.files(1, date(YEAR, 6, 2), commune=self.namur_commune)
+        after = {name: list(sheet.iter_rows(values_only=True)) for name, sheet in self.sheets(self.observer)}
+        for name, rows in before.items():
+            # the line saying when the workbook was made aside
+            self.assertEqual(
+                [row for row in rows if not str(row[0]).startswith("Generated")],
+                [row for row in after[name] if not str(row[0]).startswith("Generated")],
+                name,
+            )
+
+    def sheets(self, user):
+        workbook = self.export(user, "region")
+        return [(name, workbook[name]) for name in workbook.sheetnames]
+
+    def test_the_region_export_follows_the_snapshots_and_keeps_the_pattern_of_the_months(self):
         # May: 2 files in CAI, hidden; in June 8 more, yet what May hid stays hidden
-        may = self.Snapshot._take_month(date(YEAR, 5, 1)).filtered(lambda s: s.scope == "region")
-        hidden = {key for key, line in self.cells(may, "region_eligibility").items() if line.hidden}
+        region_may = self.may.filtered(lambda s: s.scope == "region")
+        hidden = {key for key, line in self.cells(region_may, "region_eligibility").items() if line.hidden}
         self.assertIn((str(self.company_cai.id), "mandatory"), hidden)
         self.files(8, date(YEAR, 6, 2), commune=self.namur_commune)
-        grid = self.grid(self.sheet_of(self.export(self.observer, "region"), "by CRI and eligibility"))
+        june = self.Snapshot._take_month(date(YEAR, 6, 1))
+        title, labels = self.published(june, "region_eligibility")
+        sheet = self.sheet_of(self.export(self.observer, "region"), title)
+        self.assertIn("30/06", " ".join(str(sheet.cell(row, 1).value) for row in range(2, 6)))
+        grid = self.grid(sheet)
+        total = labels["__total__"]
         names = {str(company.id): company.name for company in self.Table._cri_companies()}
-        labels = dict(
-            self.env["cri.reporting.pathway"]._fields["eligibility"]._description_selection(self.env)
-        )
+        # the workbook is the June snapshot, cell by cell
+        region_june = june.filtered(lambda s: s.scope == "region")
+        for (row, col), line in self.cells(region_june, "region_eligibility").items():
+            shown = grid[names.get(row, total)][labels[col]]
+            self.assertEqual(shown, "<5" if line.hidden else line.published_value, (row, col))
+        self.assertIn(20, [line.sudo().value for line in region_june.line_ids], "June's 20 files")
         for row, col in hidden:
-            self.assertEqual(grid[names.get(row, "Total")][labels.get(col, "Total")], "<5", (row, col))
+            self.assertEqual(grid[names.get(row, total)][labels[col]], "<5", (row, col))
+
+    def test_a_year_without_snapshot_is_not_exported_for_the_region(self):
+        for kind in ("region", "iweps"):
+            wizard = (
+                self.env["cri.reporting.export"]
+                .with_user(self.observer)
+                .create({"kind": kind, "year": YEAR - 1})
+            )
+            with self.assertRaisesRegex(UserError, "published"):
+                wizard.action_export()
+        # a CRI's own exact figures are its own, live
+        self.export(self.manager, "cri")
 
     def test_exact_figures_stay_in_their_cri(self):
         with self.assertRaises(AccessError):

@@ -7,6 +7,7 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.cri_reporting.tools.suppression import TOTAL, determined
 
+from . import attacker
 from .common import YEAR, ReportingCommon
 
 
@@ -79,7 +80,8 @@ class TestSnapshot(ReportingCommon, TransactionCase):
         self.assertFalse(syria.published_value)
         self.assertEqual(syria.display_value, "<5")
         self.assertTrue(syria.sudo().primary)
-        self.assertFalse(nationality[str(self.morocco.id), "male"].hidden, "7 people are not a small count")
+        # 7 people are not a small count: hidden or not, not for their own sake
+        self.assertFalse(nationality[str(self.morocco.id), "male"].sudo().primary)
         # the two-line sums of Syria (its row and the males' column) need another hidden cell each:
         # the cheapest, France, which is hidden without being a small count
         france = nationality[str(self.france.id), "male"]
@@ -105,7 +107,7 @@ class TestSnapshot(ReportingCommon, TransactionCase):
         syria, morocco = (str(self.syria.id), "male"), (str(self.morocco.id), "male")
         self.assertEqual(after[syria].sudo().people_count, 12)
         self.assertTrue(after[syria].hidden, "hidden in January, hidden in February")
-        self.assertFalse(before[morocco].hidden)
+        self.assertFalse(before[morocco].sudo().primary, "7 people are not a small count")
         self.assertTrue(after[morocco].hidden, "7 then 9: the difference would reveal 2 people")
         hidden_before = {key for key, line in before.items() if line.hidden}
         hidden_after = {key for key, line in after.items() if line.hidden}
@@ -189,3 +191,49 @@ class TestSnapshot(ReportingCommon, TransactionCase):
             region.with_user(self.manager)._correct("not mine")
         new = region.with_user(self.region_admin)._correct("A CRI sent its files late")
         self.assertEqual(new.version, 2)
+
+    def test_a_correction_is_audited_with_the_version_it_replaces(self):
+        """One late file: read next to the version it replaces, the correction would give away a
+        person in every cell it changed by less than the threshold. Those cells are hidden, and
+        an attacker reading the new tables (the old ones give the old values) cannot narrow them
+        below the protection level."""
+        cric = self.one(self.take(1), self.company_cric)
+        self.files(1, date(YEAR, 1, 29), nationality=self.syria, gender="female")
+        new = cric.with_user(self.manager)._correct("A file registered late")
+        self.assertEqual(new.version, 2)
+        old_lines = {(line.table_code, line.row_key, line.col_key): line for line in cric.line_ids.sudo()}
+        changed = []
+        for line in new.line_ids.sudo():
+            old = old_lines[line.table_code, line.row_key, line.col_key]
+            if 0 < abs(line.people_count - old.people_count) < cric.k_threshold and not old.hidden:
+                changed.append(line)
+        self.assertTrue(changed, "the late file changed published cells by one")
+        self.assertTrue(all(line.hidden for line in changed), "a cell changed by one is hidden")
+        self.assertTrue(new.audit_passed)
+        self.assertGreater(new.audit_protected, 0)
+        index, equations, published, _hidden = attacker.published_system(self.env, new)
+        level = self.env["cri.reporting.publication"]._protection_level(new.k_threshold)
+        checked = 0
+        for (model, domain, quantity, facts), variable in index.items():
+            line = next(
+                (line for line in changed if self.fact_key(line) == (model, domain, quantity, facts)), None
+            )
+            if not line or quantity != "count":
+                continue
+            low, high = attacker.bounds(variable, equations, published)
+            self.assertGreaterEqual(
+                high - low + 1e-6, level, f"{line.table_code} {line.row_key} {line.col_key}"
+            )
+            checked += 1
+        self.assertTrue(checked)
+
+    def fact_key(self, line):
+        spec = self.env["cri.reporting.table"]._spec(line.table_code)
+        facts = set()
+        if line.scope == "cri":
+            facts.add(("company_id", str(line.company_id.id)))
+        if line.row_key != TOTAL:
+            facts.add((spec.row, line.row_key))
+        if line.col_key != TOTAL:
+            facts.add((spec.col, line.col_key))
+        return (spec.model, spec.domain, spec.measure or "count", frozenset(facts))

@@ -1,7 +1,12 @@
+import dataclasses
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.cri_base.tools import legal_today
+
+from ..models.cri_reporting_table import TableCells
+from ..tools.suppression import TOTAL, SuppressedTable
 
 EXPORT_KINDS = [
     ("cri", "Annual tables of my CRI (exact figures)"),
@@ -18,8 +23,10 @@ REGION_EXPORT_GROUPS = (
 
 
 class CriReportingExport(models.TransientModel):
-    """The annual tables as a workbook: a CRI's own exact figures, or the Region's tables as
-    they leave the CRIs, small counts hidden."""
+    """The annual tables as a workbook: a CRI's own exact figures (live, for its own use), or
+    the Region's tables as they left the CRIs: those of the last monthly snapshot of the year,
+    frozen and audited, never figures computed again (two exports of the same year are the same
+    publication)."""
 
     _name = "cri.reporting.export"
     _description = "Statistics Export"
@@ -49,43 +56,79 @@ class CriReportingExport(models.TransientModel):
             raise AccessError(self.env._("Only the exact figures of your own CRI can be exported."))
         if not 2000 <= self.year <= legal_today().year:
             raise UserError(self.env._("Choose a year from 2000 to this year."))
+        if self.kind != "cri" and not self._region_snapshot():
+            raise UserError(
+                self.env._(
+                    "No month of %(year)s is published yet: the Region's tables leave the CRIs with "
+                    "the monthly snapshots only.",
+                    year=self.year,
+                )
+            )
+
+    def _region_snapshot(self):
+        """The Region's figures of the year as last published: its latest current snapshot."""
+        date_from, date_to = self.env["cri.reporting.table"]._year_bounds(self.year)
+        return (
+            self.env["cri.reporting.snapshot"]
+            .sudo()
+            .search(
+                [
+                    ("scope", "=", "region"),
+                    ("state", "=", "current"),
+                    ("period", ">=", date_from),
+                    ("period", "<=", date_to),
+                ],
+                order="period desc",
+                limit=1,
+            )
+        )
 
     def action_export(self):
         self._check_export()
         return self.env.ref("cri_reporting.action_report_cri_reporting_tables_xlsx").report_action(self)
 
+    def _k(self):
+        """The threshold of the figures exported: the snapshot's for the Region's tables."""
+        if self.kind != "cri":
+            return self._region_snapshot().k_threshold
+        return self.env["cri.reporting.table"]._k_threshold()
+
     def _period(self):
+        if self.kind != "cri":
+            snapshot = self._region_snapshot()
+            return snapshot.date_from, snapshot.date_to
         Table = self.env["cri.reporting.table"]
         date_from, date_to = Table._year_bounds(self.year)
         return date_from, min(date_to, Table._today())
 
     def _tables(self):
         """[(cells, suppressed table or None)] of the export: the CRI's tables with their exact
-        figures, or the Region's tables suppressed with the pattern of the Region's last
-        snapshot of the year, so that the annual table reveals nothing the months hid."""
+        figures, or the Region's tables as its last snapshot of the year published them."""
         self._check_export()
         Table = self.env["cri.reporting.table"]
-        date_from, date_to = self._period()
         if self.kind == "cri":
+            date_from, date_to = self._period()
             return [
                 (Table._cells(spec, self.company_id, date_from, date_to), None)
                 for spec in Table._specs_of_scope("cri")
             ]
-        k = Table._k_threshold()
-        last = (
-            self.env["cri.reporting.snapshot"]
-            .sudo()
-            .search(
-                [("scope", "=", "region"), ("state", "=", "current"), ("period", ">=", date_from),
-                 ("period", "<=", date_to)],
-                order="period desc",
-                limit=1,
-            )
-        )  # fmt: skip
-        patterns = last._patterns()
+        return self._published_tables(self._region_snapshot())
+
+    @api.model
+    def _published_tables(self, snapshot):
+        """The tables of ``snapshot`` as published: labels, published figures, hidden cells."""
+        Table = self.env["cri.reporting.table"]
+        lines = snapshot.line_ids.sudo()
         tables = []
-        for spec in Table._specs_of_scope("region"):
-            cells = Table._cells(spec, Table._cri_companies(), date_from, date_to)
-            hidden, counts = patterns.get(spec.code, (set(), {}))
-            tables.append((cells, Table._suppress(cells, k, forced=hidden, previous=counts or None)))
+        for spec in Table._specs_of_scope(snapshot.scope):
+            own = lines.filtered(lambda line, code=spec.code: line.table_code == code)
+            if not own:
+                continue
+            rows = {line.row_key: line.row_label for line in own if line.row_key != TOTAL}
+            cols = {line.col_key: line.col_label for line in own if line.col_key != TOTAL}
+            values = {(line.row_key, line.col_key): line.published_value for line in own}
+            hidden = {(line.row_key, line.col_key) for line in own if line.hidden}
+            spec = dataclasses.replace(spec, title=own[0].table_title)
+            cells = TableCells(spec, list(rows.items()), list(cols.items()), {}, {})
+            tables.append((cells, SuppressedTable(list(rows), list(cols), values, {}, hidden, set())))
         return tables
