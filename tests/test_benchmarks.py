@@ -81,9 +81,19 @@ def test_training_lists_queries_do_not_grow_with_sessions(odoo_env_args, tmp_pat
 
 def test_statistics_pivot_export_lists_and_crons_queries_do_not_grow_with_files(odoo_env_args, tmp_path):
     small, large = run_benchmark(
-        "bench_reporting.py", ["--sizes", "1200", "2400", "--repeat", "1"], odoo_env_args, tmp_path
+        "bench_reporting.py",
+        ["--sizes", "1200", "2400", "--repeat", "1", "--audit-months", "2"],
+        odoo_env_args,
+        tmp_path,
     )
-    for key in ("pivot_region_queries", "pivot_cri_queries", "xlsx_queries"):
+    pivots = (
+        "pivot_region",
+        "pivot_cri",
+        "pivot_month_nationality",
+        "pivot_commune_month",
+        "pivot_age_gender_year",
+    )
+    for key in (*(f"{pivot}_queries" for pivot in pivots), "xlsx_queries"):
         assert large[key] <= small[key], (key, small, large)
     # a daily job's run after the first costs what became due since, whatever the data
     crons = [key for key in small if key.startswith("cron_") and key.endswith("_next_queries")]
@@ -99,4 +109,7 @@ def test_statistics_pivot_export_lists_and_crons_queries_do_not_grow_with_files(
         assert large[f"{name}_queries"] <= small[f"{name}_queries"], (name, small, large)
     for row in (small, large):
         # both sides of each comparison were measured in the same run
-        assert row["pivot_region_ratio"] > 0 and row["xlsx_ratio"] > 0, row
+        assert all(row[f"{pivot}_ratio"] > 0 for pivot in pivots) and row["xlsx_ratio"] > 0, row
+        # two months of snapshots, every CRI's and the Region's, each month audited together
+        assert row["audit_snapshots"] == 2 * 9 and row["audit_passed"], row
+        assert row["audit_protected"] > 0 and row["audit_narrowest"] >= 1, row

@@ -23,8 +23,13 @@ first call; times are the best of ``--repeat`` calls):
 - lists: the first page (80 rows and the pager's count) of the main list views as a CRI
   manager, with the fields of each list view.
 
-It prints the figures per size and the ratios, and writes them to ``--json``. The goals: the
-pivot within 3x of raw SQL, the XLSX within 2x of xlsxwriter, and query counts that do not grow
+It also counts, as the Region, the groupings people use (month x nationality, commune x month,
+age band x gender x year) against the same count in raw SQL, and takes the twelve monthly
+snapshots of the last complete year (disclosure control: cells hidden, complements, audit).
+
+It prints the figures per size and the ratios, and writes them to ``--json``; with
+``--max-pivot-ratio`` it fails when a pivot exceeds it at the largest size. The goals: the
+pivots within 3x of raw SQL, the XLSX within 2x of xlsxwriter, and query counts that do not grow
 with the data.
 """
 
@@ -71,6 +76,36 @@ PIVOT_SQL = """
       FROM cri_pathway p
      WHERE p.company_id = ANY(%s)
   GROUP BY 1, 2, 3
+"""
+
+# the groupings people use, each against the same count as one raw SQL query (the lower bound)
+AGE_BAND_SQL = """CASE WHEN person.birthdate_date IS NULL OR p.registration_date IS NULL THEN 'unknown'
+    WHEN date_part('year', age(p.registration_date, person.birthdate_date)) < 18 THEN '0_17'
+    WHEN date_part('year', age(p.registration_date, person.birthdate_date)) <= 25 THEN '18_25'
+    WHEN date_part('year', age(p.registration_date, person.birthdate_date)) <= 35 THEN '26_35'
+    WHEN date_part('year', age(p.registration_date, person.birthdate_date)) <= 45 THEN '36_45'
+    WHEN date_part('year', age(p.registration_date, person.birthdate_date)) <= 55 THEN '46_55'
+    ELSE '56_plus' END"""
+USE_PIVOTS = {
+    "pivot_month_nationality": (
+        ["registration_date:month", "nationality_id"],
+        "date_trunc('month', p.registration_date::timestamp), person.nationality_id",
+    ),
+    "pivot_commune_month": (
+        ["commune_id", "registration_date:month"],
+        "p.commune_id, date_trunc('month', p.registration_date::timestamp)",
+    ),
+    "pivot_age_gender_year": (
+        ["age_band", "gender", "registration_year"],
+        f"{AGE_BAND_SQL}, person.gender, to_char(p.registration_date, 'YYYY')",
+    ),
+}
+USE_PIVOT_SQL = """
+    SELECT {columns}, count(*)
+      FROM cri_pathway p
+ LEFT JOIN res_partner person ON person.id = p.partner_id
+     WHERE p.company_id = ANY(%s)
+  GROUP BY {groups}
 """
 
 
@@ -148,20 +183,41 @@ def pivot_calls(env, manager):
 
         return call
 
-    return {
+    calls = {
         "pivot_region": (orm(View), sql(companies.ids)),
         "pivot_cri": (orm(View.with_user(manager)), sql(manager.company_id.ids)),
     }
+    for name, (groupby, columns) in USE_PIVOTS.items():
+        query = USE_PIVOT_SQL.format(
+            columns=columns, groups=", ".join(str(n + 1) for n in range(len(groupby)))
+        )
+
+        def use_orm(groupby=groupby):
+            return View.read_group([], ["__count"], groupby, lazy=False)
+
+        def use_sql(query=query):
+            env.cr.execute(query, [companies.ids])
+            return env.cr.fetchall()
+
+        calls[name] = (use_orm, use_sql)
+    return calls
 
 
 def xlsx_calls(env, observer):
-    """The Region's annual tables through report_xlsx, and the same cells from a cursor."""
+    """The Region's annual tables through report_xlsx (built from the Region's last snapshot of
+    the year, taken here for the month before last when there is none), and the same
+    published cells written from one query a table."""
+    from dateutil.relativedelta import relativedelta
+
     Table = env["cri.reporting.table"]
-    year = date.today().year
-    wizard = env["cri.reporting.export"].with_user(observer).create({"kind": "region", "year": year})
+    # the month before last: last month is the monthly scheduled action's, measured on its own
+    month = date.today().replace(day=1) - relativedelta(months=2)
+    Snapshot = env["cri.reporting.snapshot"]
+    if not Snapshot.search_count([("scope", "=", "region"), ("period", "=", month)]):
+        Snapshot._take_month(month)
+    wizard = env["cri.reporting.export"].with_user(observer).create({"kind": "region", "year": month.year})
+    snapshot = wizard._region_snapshot()
     Report = env["ir.actions.report"].with_user(observer)
-    date_from, date_to = Table._year_bounds(year)
-    companies = Table._cri_companies()
 
     def report():
         return Report._render_xlsx("cri_reporting.action_report_cri_reporting_tables_xlsx", wizard.ids, {})
@@ -170,14 +226,12 @@ def xlsx_calls(env, observer):
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         for spec in Table._specs_of_scope("region"):
-            model = env[spec.model]
-            measure = f"sum({spec.measure})" if spec.measure else "count(*)"
             env.cr.execute(
-                f"""SELECT {spec.row}, {spec.col}, {measure}
-                      FROM ({model._table_query}) t
-                     WHERE company_id = ANY(%s) AND {spec.date_field} BETWEEN %s AND %s
-                  GROUP BY 1, 2 ORDER BY 1, 2""",
-                [companies.ids, date_from, date_to],
+                """SELECT row_label, col_label, CASE WHEN hidden THEN NULL ELSE published_value END
+                     FROM cri_reporting_snapshot_line
+                    WHERE snapshot_id = %s AND table_code = %s
+                 ORDER BY row_key, col_key""",
+                [snapshot.id, spec.code],
             )
             sheet = workbook.add_worksheet(spec.code[:31])
             for line, values in enumerate(env.cr.fetchall()):
@@ -214,6 +268,48 @@ def measure_crons(env):
     return row
 
 
+def measure_audit(env, months=12):
+    """{audit_*} of the disclosure control: the first ``months`` monthly snapshots of the last complete
+    year (each CRI's and the Region's, year to date, every month protected together and audited
+    against everything published with it), taken in turn in a savepoint rolled back after."""
+    from dateutil.relativedelta import relativedelta
+
+    Snapshot = env["cri.reporting.snapshot"]
+    k = env["cri.reporting.table"]._k_threshold()
+    year = date.today().year - 1
+    row = {"audit_year": year, "audit_months": months}
+    try:
+        with env.cr.savepoint():
+            start, queries = time.perf_counter(), _bench.count(env.cr)
+            snapshots = Snapshot.browse()
+            for number in range(months):
+                snapshots |= Snapshot._take_month(date(year, 1, 1) + relativedelta(months=number))
+            row["audit_s"] = round(time.perf_counter() - start, 1)
+            row["audit_queries"] = _bench.count(env.cr) - queries
+            lines = snapshots.line_ids.sudo()
+            people = lines.filtered(lambda line: line.people_count or not line.value)
+            hidden = people.filtered("hidden")
+            row.update(
+                audit_snapshots=len(snapshots),
+                audit_cells=len(lines),
+                audit_hidden=len(hidden),
+                audit_small=len(hidden.filtered(lambda line: 0 < line.people_count < k)),
+                audit_linked=sum(snapshots.mapped("audit_added")),
+                audit_protected=sum(snapshots.mapped("audit_protected")),
+                # of the snapshots with small counts to protect
+                audit_narrowest=round(
+                    min(snapshots.filtered("audit_protected").mapped("audit_narrowest") or [0.0]), 2
+                ),
+                audit_passed=all(snapshots.mapped("audit_passed")),
+                # the snapshots of a month share one protection: its time once a month
+                audit_lp_s=round(sum({s.period: s.audit_seconds for s in snapshots}.values()), 1),
+            )
+            raise Rollback
+    except Rollback:
+        env.invalidate_all()
+    return row
+
+
 def list_calls(env, manager):
     calls = {}
     for name in LISTS:
@@ -227,7 +323,7 @@ def list_calls(env, manager):
     return calls
 
 
-def run(conf, db, sizes, repeat):
+def run(conf, db, sizes, repeat, audit_months=12):
     odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level", "warn"])
     registry = Registry(db)
     generator = load_generator()
@@ -253,6 +349,7 @@ def run(conf, db, sizes, repeat):
             row.update(xlsx_ms=round(1000 * seconds, 1), xlsx_direct_ms=round(1000 * base, 1))
             row["xlsx_ratio"] = round(seconds / base, 2)
             row.update(measure_crons(env))
+            row.update(measure_audit(env, audit_months))
             for name, call in list_calls(env, manager).items():
                 queries, seconds = _bench.measure(env, call, repeat)
                 row[f"{name}_queries"], row[f"{name}_ms"] = queries, round(1000 * seconds, 1)
@@ -266,7 +363,7 @@ def report_text(results):
     lines = []
     for row in results:
         lines.append(f"== {row['files']} files (generated in {row['generation_s']} s)")
-        for name in ("pivot_region", "pivot_cri"):
+        for name in ("pivot_region", "pivot_cri", *USE_PIVOTS):
             lines.append(
                 f"  {name}: {row[f'{name}_queries']} q {row[f'{name}_ms']} ms, raw SQL {row[f'{name}_sql_ms']} ms,"
                 f" ratio x{row[f'{name}_ratio']}"
@@ -274,6 +371,13 @@ def report_text(results):
         lines.append(
             f"  xlsx: {row['xlsx_queries']} q {row['xlsx_ms']} ms, xlsxwriter {row['xlsx_direct_ms']} ms,"
             f" ratio x{row['xlsx_ratio']}"
+        )
+        lines.append(
+            f"  disclosure control, {row['audit_months']} months of {row['audit_year']}: {row['audit_snapshots']} snapshots,"
+            f" {row['audit_cells']} cells, {row['audit_hidden']} hidden of which {row['audit_small']} small"
+            f" counts, {row['audit_linked']} complements of the linked tables, {row['audit_protected']}"
+            f" intervals audited, narrowest x{row['audit_narrowest']} of its requirement,"
+            f" passed: {row['audit_passed']}; {row['audit_s']} s ({row['audit_lp_s']} s protection and audit)"
         )
         for key in sorted(
             key for key in row if key.endswith("_queries") and key.startswith(("cron", "list"))
@@ -293,11 +397,31 @@ def report_text(results):
 def main(argv=None):
     parser = _bench.parser(__doc__, [4000, 40000], "pathway files")
     parser.add_argument("--repeat", type=int, default=3, help="timed calls a measure (the best is kept)")
+    parser.add_argument(
+        "--max-pivot-ratio",
+        type=float,
+        help="fail when a pivot costs more than this many times its raw SQL at the largest size",
+    )
+    parser.add_argument(
+        "--audit-months", type=int, default=12, help="monthly snapshots of the last year taken (1 to 12)"
+    )
     args = parser.parse_args(argv)
-    if min(args.sizes) < 1 or args.repeat < 1:
-        parser.error("sizes and repeat must be positive")
-    results = run(args.conf, args.database, args.sizes, args.repeat)
+    if min(args.sizes) < 1 or args.repeat < 1 or not 1 <= args.audit_months <= 12:
+        parser.error("sizes and repeat must be positive, audit months from 1 to 12")
+    results = run(args.conf, args.database, args.sizes, args.repeat, args.audit_months)
     _bench.publish(results, report_text(results), args.json)
+    if args.max_pivot_ratio:
+        largest = results[-1]
+        over = {
+            name: largest[f"{name}_ratio"]
+            for name in ("pivot_region", "pivot_cri", *USE_PIVOTS)
+            if largest[f"{name}_ratio"] > args.max_pivot_ratio
+        }
+        if over:
+            print(
+                f"FAILED: pivots over x{args.max_pivot_ratio} of raw SQL at {largest['files']} files: {over}"
+            )
+            return 1
     return 0
 
 
