@@ -71,8 +71,9 @@ class CriReportingPublication(models.AbstractModel):
         """Hide, in the suppressed tables of ``published``, the complements that the tables need
         together, and return the :class:`tools.linked.Protection` with the cells of each table.
 
-        :param published: [(scope, company, cells, suppressed table, [counts published before])] of the
-            tables leaving the CRIs together; each suppressed table (its own small counts, the
+        :param published: [(scope, company, cells, suppressed table, [counts published before],
+            {key: value published last month})] of the tables leaving the CRIs together (last
+            month's published values are floors a reader may assume for year-to-date figures); each suppressed table (its own small counts, the
             stability rules, its own complements) gets the linked complements added to ``hidden``
         :param k: the threshold of small counts
         """
@@ -80,7 +81,7 @@ class CriReportingPublication(models.AbstractModel):
         ratio = self._protection_ratio() / 100
         system = linked.LinkedTables()
         hidden, requirements, placed, people, rank = set(), {}, [], {}, {}
-        for scope, company, cells, table, previous in published:
+        for scope, company, cells, table, previous, floors in published:
             spec = cells.spec
             if not spec.people:
                 continue
@@ -94,6 +95,8 @@ class CriReportingPublication(models.AbstractModel):
                     value = round(table.values[row, col] * scale)
                     cell = system.cell(self._cell_key(spec, scope, company, row, col), {quantity: value})
                     grid[row, col] = cell
+                    if (row, col) in floors:
+                        system.floor(cell, quantity, round(floors[row, col] * scale))
                     people[cell] = table.counts[row, col]
                     # an inner cell, a margin, a grand total: the higher, the more it summarises
                     rank[cell] = max(rank.get(cell, 1), 2 ** ((row == TOTAL) + (col == TOTAL)))

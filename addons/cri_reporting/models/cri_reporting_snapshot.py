@@ -215,16 +215,16 @@ class CriReportingSnapshot(models.Model):
             for scope, company in wanted
         ]
         published = [
-            (scope, company, cells, table, previous)
+            (scope, company, cells, table, previous, floors)
             for scope, company, tables in prepared
-            for cells, table, previous in tables
+            for cells, table, previous, floors in tables
         ]
         protection, _system, placed = self.env["cri.reporting.publication"]._protect_together(published, k)
         grids = {id(table): grid for table, grid in placed}
         snapshots = self.browse()
         for scope, company, tables in prepared:
             audit = self.env["cri.reporting.publication"]._audit_summary(
-                protection, [grids[id(table)] for _cells, table, _previous in tables if id(table) in grids]
+                protection, [grids[id(table)] for _cells, table, *_rest in tables if id(table) in grids]
             )
             snapshot = (
                 self.sudo()
@@ -245,7 +245,7 @@ class CriReportingSnapshot(models.Model):
                 )
             )
             lines = []
-            for cells, table, _previous in tables:
+            for cells, table, *_rest in tables:
                 lines += self._line_values(cells, table)
             self._insert_lines(snapshot, lines)
             snapshots |= snapshot
@@ -254,8 +254,9 @@ class CriReportingSnapshot(models.Model):
 
     @api.model
     def _suppressed_tables(self, scope, company, month, k, corrected=None):
-        """[(cells, suppressed table, [counts published before])] of one snapshot, each table
-        alone."""
+        """[(cells, suppressed table, [counts published before], {key: value published last
+        month})] of one snapshot, each table alone. Last month's published values are what a
+        reader may take as floors of this month's year-to-date figures."""
         Table = self.env["cri.reporting.table"]
         date_from, date_to = Table._month_bounds(month)
         companies = company if scope == "cri" else Table._cri_companies()
@@ -271,6 +272,7 @@ class CriReportingSnapshot(models.Model):
             limit=1,
         )
         before, since = earlier._patterns(), corrected._patterns() if corrected else {}
+        floors = earlier._published_values()
         tables = []
         for spec in Table._specs_of_scope(scope):
             cells = Table._cells(spec, companies, date_from, date_to)
@@ -284,7 +286,14 @@ class CriReportingSnapshot(models.Model):
             # what the published counts of this table may be compared with: last month's, and the
             # version a correction replaces
             compared = [counts] + ([since.get(spec.code, (set(), {}))[1]] if corrected else [])
-            tables.append((cells, table, [earlier_counts for earlier_counts in compared if earlier_counts]))
+            tables.append(
+                (
+                    cells,
+                    table,
+                    [earlier_counts for earlier_counts in compared if earlier_counts],
+                    floors.get(spec.code, {}),
+                )
+            )
         return tables
 
     @api.model
@@ -360,6 +369,27 @@ class CriReportingSnapshot(models.Model):
                     }
                 )
         return lines
+
+    def _published_values(self):
+        """{table code: {(row key, col key): published value}} of the cells this snapshot
+        published (not hidden)."""
+        values = {}
+        if not self:
+            return values
+        self.ensure_one()
+        lines = (
+            self.env["cri.reporting.snapshot.line"]
+            .sudo()
+            .search_read(
+                [("snapshot_id", "=", self.id), ("hidden", "=", False)],
+                ["table_code", "row_key", "col_key", "published_value"],
+            )
+        )
+        for line in lines:
+            values.setdefault(line["table_code"], {})[line["row_key"], line["col_key"]] = line[
+                "published_value"
+            ]
+        return values
 
     def _patterns(self):
         """{table code: (hidden keys, counts by key)} of this snapshot, as the next month's

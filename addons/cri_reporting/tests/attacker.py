@@ -12,6 +12,42 @@ from scipy.sparse import coo_matrix
 TOTAL = "__total__"
 
 
+def cell_of(line, spec):
+    """What a published line counts, whatever its table: model, domain, quantity and facts."""
+    facts = set()
+    if line.scope == "cri":
+        facts.add(("company_id", str(line.company_id.id)))
+    if line.row_key != TOTAL:
+        facts.add((spec.row, line.row_key))
+    if line.col_key != TOTAL:
+        facts.add((spec.col, line.col_key))
+    return (spec.model, spec.domain, spec.measure or "count", frozenset(facts))
+
+
+def earlier_floors(env, index, hidden, earlier):
+    """{variable: floor} of the hidden counts that the ``earlier`` snapshots (last month's, year to
+    date) published: an attacker may take them as floors where figures only grow; kept where that
+    holds (an assumption that fails would only mislead the attacker)."""
+    Table = env["cri.reporting.table"]
+    floors = {}
+    lines = (
+        env["cri.reporting.snapshot.line"]
+        .sudo()
+        .search([("snapshot_id", "in", earlier.ids), ("hidden", "=", False)])
+    )
+    for line in lines:
+        spec = Table._spec(line.table_code)
+        if not spec.people:
+            continue
+        cell = cell_of(line, spec)
+        variable = index.get(cell)
+        # counts only: published hours are rounded, a floor of them could exceed what the rounded
+        # tables of this month allow
+        if cell[2] == "count" and variable in hidden and line.published_value <= hidden[variable][1]:
+            floors[variable] = max(floors.get(variable, 0.0), line.published_value)
+    return floors
+
+
 def published_system(env, snapshots):
     """Unknowns (one a distinct cell, whatever the tables showing it), the equations of every
     table's lines, the published values, and what the audit must check."""
@@ -23,15 +59,7 @@ def published_system(env, snapshots):
         spec = Table._spec(line.table_code)
         if not spec.people:
             continue
-        facts = set()
-        if line.scope == "cri":
-            facts.add(("company_id", str(line.company_id.id)))
-        if line.row_key != TOTAL:
-            facts.add((spec.row, line.row_key))
-        if line.col_key != TOTAL:
-            facts.add((spec.col, line.col_key))
-        quantity = spec.measure or "count"
-        cell = (spec.model, spec.domain, quantity, frozenset(facts))
+        cell = cell_of(line, spec)
         variable = index.setdefault(cell, len(index))
         tables[line.snapshot_id.id, line.table_code].append((line.row_key, line.col_key, variable))
         if line.hidden:
@@ -52,8 +80,9 @@ def published_system(env, snapshots):
     return index, equations, published, hidden_people
 
 
-def bounds(variable, equations, published):
-    """(low, high) of ``variable`` given every published value and non-negativity."""
+def bounds(variable, equations, published, floors=None):
+    """(low, high) of ``variable`` given every published value, non-negativity and ``floors``
+    ({variable: smallest value})."""
     # the equations that reach the variable through unknowns (the rest is constant)
     unknown = {variable}
     reach, changed = [], True
@@ -85,8 +114,9 @@ def bounds(variable, equations, published):
     matrix = coo_matrix((data, (rows, cols)), shape=(len(reach), len(columns))).tocsr()
     objective = np.zeros(len(columns))
     objective[columns[variable]] = 1
-    low = linprog(objective, A_eq=matrix, b_eq=rhs, bounds=(0, None), method="highs")
-    high = linprog(-objective, A_eq=matrix, b_eq=rhs, bounds=(0, None), method="highs")
+    limits = [((floors or {}).get(member, 0.0), None) for member in sorted(unknown)]
+    low = linprog(objective, A_eq=matrix, b_eq=rhs, bounds=limits, method="highs")
+    high = linprog(-objective, A_eq=matrix, b_eq=rhs, bounds=limits, method="highs")
     if low.status != 0:
         raise AssertionError(f"the published tables admit no solution: {low.message}")
     return low.fun, (np.inf if high.status == 3 else -high.fun)

@@ -35,7 +35,7 @@ class TestAuditOfGeneratedData(TransactionCase):
         cls.month = legal_today().replace(day=1) - relativedelta(months=3)
         Snapshot = cls.env["cri.reporting.snapshot"]
         # the month before too: its pattern is kept by the month audited
-        Snapshot._take_month(cls.month - relativedelta(months=1))
+        cls.earlier = Snapshot._take_month(cls.month - relativedelta(months=1))
         cls.snapshots = Snapshot._take_month(cls.month)
         params = cls.env["ir.config_parameter"].sudo()
         cls.k = int(params.get_param("cri_reporting.k_threshold", 5))
@@ -60,15 +60,21 @@ class TestAuditOfGeneratedData(TransactionCase):
 
     def test_no_hidden_small_count_can_be_narrowed_by_a_reader_of_every_table(self):
         index, equations, published, hidden = attacker.published_system(self.env, self.snapshots)
+        # last month's published figures of the year: floors of this month's
+        floors = attacker.earlier_floors(self.env, index, hidden, self.earlier)
+        self.assertTrue(floors, "last month published cells hidden this month")
         quantities = {variable: cell[2] for cell, variable in index.items()}
-        checked = 0
+        checked = checked_grown = 0
         for variable, (people, value) in sorted(hidden.items()):
             small = 0 < people < self.k
-            if not small:
+            # a count that grew by less than k since last month: the growth is a small count
+            grown = quantities[variable] == "count" and 0 < value - floors.get(variable, value) < self.k
+            if not (small or grown):
                 continue
-            low, high = attacker.bounds(variable, equations, published)
+            low, high = attacker.bounds(variable, equations, published, floors)
             # people: the protection level; hours: a share of them, at least one
             required = self.level if quantities[variable] == "count" else max(self.ratio * value, 1.0)
+            checked_grown += grown
             checked += 1
             self.assertGreaterEqual(
                 high - low + 1e-6,
@@ -78,6 +84,7 @@ class TestAuditOfGeneratedData(TransactionCase):
             self.assertLessEqual(low - 1e-6, value)
             self.assertGreaterEqual(high + 1e-6, value)
         self.assertGreater(checked, 20, "the generated month has small counts to protect")
+        self.assertTrue(checked_grown, "and counts that grew by less than k since last month")
 
     def test_each_snapshot_keeps_the_summary_of_its_audit(self):
         for snapshot in self.snapshots:

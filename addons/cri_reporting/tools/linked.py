@@ -9,7 +9,7 @@ unknown whatever the number of tables it appears in (its *key* says which record
 and every line of every table is one equation (the inner cells of the line sum to its margin).
 
 The attacker knows every published cell, every equation and that counts and measures (hours)
-are non-negative. For a hidden cell, two linear programs (HiGHS, through
+are non-negative, and may take last month's published year-to-date figures as floors. For a hidden cell, two linear programs (HiGHS, through
 highspy) give the smallest and
 the largest value consistent with all of that: the cell's *feasibility interval*. A cell is
 protected when its interval is at least as wide as its protection requirement. Complementary
@@ -48,6 +48,9 @@ class LinkedTables:
     equations: list = dataclasses.field(default_factory=list)
     # how many tables show a cell: hiding a cell shared by tables hides more
     appearances: list = dataclasses.field(default_factory=list)
+    # the smallest value a reader may assume for each variable (0, or what an earlier
+    # publication of a figure that only grows showed)
+    lower: list = dataclasses.field(default_factory=list)
 
     def cell(self, key, quantities):
         """The cell of ``key`` (created on first use) with ``{quantity: value}``; a key seen again
@@ -65,11 +68,18 @@ class LinkedTables:
             if var is None:
                 var = len(self.values)
                 self.values.append(float(value))
+                self.lower.append(0.0)
                 self.cell_of_var.append(cell)
                 self.quantities[cell][name] = var
             elif abs(self.values[var] - float(value)) > EPSILON:
                 raise ValueError(f"cell {key!r} holds two values of {name}: {self.values[var]} and {value}")
         return cell
+
+    def floor(self, cell, quantity, value):
+        """A reader may assume ``quantity`` of ``cell`` is at least ``value`` (a year-to-date figure
+        published earlier); never above the true value, where the figure fell."""
+        var = self.quantities[cell][quantity]
+        self.lower[var] = max(self.lower[var], min(float(value), self.values[var]))
 
     def line(self, inner_cells, margin_cell, quantity):
         """The equation of a table's line: its inner cells sum to its margin, for ``quantity``."""
@@ -169,7 +179,7 @@ class Auditor:
         model = highspy.HighsLp()
         model.num_col_, model.num_row_ = len(variables), len(equations)
         model.col_cost_ = np.zeros(len(variables))
-        model.col_lower_ = np.zeros(len(variables))
+        model.col_lower_ = np.array([self.system.lower[other] for other in variables], dtype=float)
         model.col_upper_ = np.full(len(variables), highspy.kHighsInf)
         model.row_lower_ = model.row_upper_ = np.array(rhs, dtype=float)
         model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
@@ -362,8 +372,8 @@ def _complements(system, components, var, required, hidden, costs, frozen):
         if other == var or (cell in frozen and other not in hidden_vars):
             bounds.append((0, 0))
         else:
-            # a count or a measure never falls below zero
-            bounds.append((0, system.values[other]))
+            # a count or a measure never falls below zero, nor below what the reader knows of it
+            bounds.append((0, system.values[other] - system.lower[other]))
             if other not in hidden_vars:
                 objective[size + column[other]] = costs[cell]
     result = linprog(objective, A_eq=matrix, b_eq=np.zeros(len(equations)), bounds=bounds, method="highs")
