@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 
-import { loginSteps, noErrorStep } from "@cri_base/../tests/tours/cri_login_steps";
+import { goToSteps, loginSteps, noErrorStep } from "@cri_base/../tests/tours/cri_login_steps";
 
 import { markAttendanceSteps } from "@cri_training/../tests/tours/cri_training_attendance_tour";
 import { registerStaffSteps } from "@cri_training/../tests/tours/cri_training_portal_register_tour";
@@ -11,17 +11,23 @@ import { registerStaffSteps } from "@cri_training/../tests/tours/cri_training_po
 // French. The sessions and the people ("... Rôleformation") are the test's; the steps rely on
 // names and classes, never on the wording.
 
+/**
+ * Opens the action of a trainings menu as a bookmark of the user's would: clicking the menu
+ * while the home still loads let the home come back over it (the menus themselves are in the
+ * role matrix).
+ */
 function openMenu(menu) {
+    const actions = {
+        menu_cri_training_session: "action_cri_training_session",
+        menu_cri_training_my_sessions: "action_cri_training_my_sessions",
+        menu_cri_training_attendance: "action_cri_training_attendance",
+    };
     return [
         {
-            content: "Open the trainings",
-            trigger: "[data-menu-xmlid='cri_training.menu_cri_training_root']",
-            run: "click",
+            content: "The trainings are in the user's menus",
+            trigger: `.o_main_navbar [data-menu-xmlid='cri_training.menu_cri_training_root']`,
         },
-        {
-            trigger: `[data-menu-xmlid='cri_training.${menu}']`,
-            run: "click",
-        },
+        ...goToSteps(`/odoo/action-cri_training.${actions[menu]}`),
     ];
 }
 
