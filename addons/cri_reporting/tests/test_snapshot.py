@@ -214,10 +214,10 @@ class TestSnapshot(ReportingCommon, TransactionCase):
         index, equations, published, _hidden = attacker.published_system(self.env, new)
         level = self.env["cri.reporting.publication"]._protection_level(new.k_threshold)
         checked = 0
-        for (model, domain, quantity, facts), variable in index.items():
-            line = next(
-                (line for line in changed if self.fact_key(line) == (model, domain, quantity, facts)), None
-            )
+        Table = self.env["cri.reporting.table"]
+        changed_cells = {attacker.cell_of(line, Table._spec(line.table_code)): line for line in changed}
+        for cell, variable in index.items():
+            line, quantity = changed_cells.get(cell), cell[2]
             if not line or quantity != "count":
                 continue
             low, high = attacker.bounds(variable, equations, published)
@@ -226,14 +226,3 @@ class TestSnapshot(ReportingCommon, TransactionCase):
             )
             checked += 1
         self.assertTrue(checked)
-
-    def fact_key(self, line):
-        spec = self.env["cri.reporting.table"]._spec(line.table_code)
-        facts = set()
-        if line.scope == "cri":
-            facts.add(("company_id", str(line.company_id.id)))
-        if line.row_key != TOTAL:
-            facts.add((spec.row, line.row_key))
-        if line.col_key != TOTAL:
-            facts.add((spec.col, line.col_key))
-        return (spec.model, spec.domain, spec.measure or "count", frozenset(facts))
