@@ -2,7 +2,7 @@
     "name": "CRI - Local Integration Initiative Grants",
     "summary": "Calls for projects of the Region, applications of the local integration initiatives, "
     "the CRI's opportunity opinion and the Region's decision",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/CRI",
     "license": "AGPL-3",
     "author": "CRI suite",
@@ -15,6 +15,7 @@
         "views/cri_ili_application_views.xml",
         "views/cri_ili_call_views.xml",
         "views/cri_ili_expense_views.xml",
+        "views/cri_ili_instalment_views.xml",
         "views/cri_ili_followup_views.xml",
         "views/cri_center_views.xml",
         "views/cri_ili_expense_import_views.xml",

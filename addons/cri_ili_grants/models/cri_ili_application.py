@@ -5,6 +5,7 @@ from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
 from odoo.addons.cri_base.tools import legal_today
 
 from .cri_ili_application_line import EDITABLE_STATES
+from .cri_ili_instalment import PAID
 
 APPLICATION_STATES = [
     ("draft", "Draft"),
@@ -547,6 +548,8 @@ class CriIliApplication(models.Model):
             application._create_grant_plan()
             application._create_indicators()
         self._workflow_write({"state": "running"})
+        # an advance planned today or before is to pay at once
+        self.instalment_ids._update_due()
         return True
 
     def action_start_clearing(self):
@@ -558,7 +561,7 @@ class CriIliApplication(models.Model):
     def action_close(self):
         self._check_group(MANAGER, self.env._("Only the CRI's manager closes a grant."))
         self._check_state(["clearing"], self.env._("closing the grant"))
-        unpaid = self.instalment_ids.filtered(lambda line: line.state != "paid")
+        unpaid = self.instalment_ids.filtered(lambda line: line.state != PAID)
         if unpaid:
             raise UserError(
                 self.env._(

@@ -3,6 +3,7 @@ from odoo import Command, api, fields, models
 from odoo.addons.cri_base.tools import legal_today
 
 from .cri_ili_budget_line import BUDGET_CATEGORIES
+from .cri_ili_instalment import PAID
 
 
 class CriIliApplicationGrant(models.Model):
@@ -54,7 +55,7 @@ class CriIliApplicationGrant(models.Model):
     @api.depends("instalment_ids.state", "instalment_ids.amount")
     def _compute_paid_amount(self):
         for application in self:
-            paid = application.instalment_ids.filtered(lambda line: line.state == "paid")
+            paid = application.instalment_ids.filtered(lambda line: line.state == PAID)
             application.paid_amount = sum(paid.mapped("amount"))
 
     @api.depends("grant_budget_ids.overspent")
@@ -90,7 +91,7 @@ class CriIliApplicationGrant(models.Model):
     def _unpaid_instalments(self):
         """The instalments still to pay, in their order."""
         self.ensure_one()
-        return self.instalment_ids.filtered(lambda line: line.state != "paid").sorted(
+        return self.instalment_ids.filtered(lambda line: line.state != PAID).sorted(
             lambda line: (line.planned_date, line.id)
         )
 

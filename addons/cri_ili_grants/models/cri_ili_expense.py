@@ -12,6 +12,8 @@ REVIEW_STATES = [
     ("partial", "Partly accepted"),
     ("rejected", "Rejected"),
 ]
+# the reviews that accept (part of) an expense: on its supporting document only
+ACCEPTED_STATES = ("accepted", "partial")
 ACCOUNTANT = "cri_base.group_accountant"
 # the CRI's staff who review the expenses and see the double-funding flag
 REVIEWERS = "cri_base.group_accountant,cri_ili_grants.group_ili_agent"
@@ -189,7 +191,23 @@ class CriIliExpense(models.Model):
             raise AccessError(self.env._("Only the CRI's accountants review the expenses."))
         if any(expense.review_state != "to_review" for expense in self):
             raise UserError(self.env._("This expense is already reviewed."))
+        if vals["review_state"] in ACCEPTED_STATES:
+            self._check_supporting_document()
         self._workflow_write(dict(vals, reviewed_by_id=self.env.user.id))
+
+    def _check_supporting_document(self):
+        """An expense is accepted, even in part, on its supporting document only."""
+        # whether there is one, not its content
+        for expense in self.with_context(bin_size=True):
+            if not expense.document:
+                raise UserError(
+                    self.env._(
+                        "The expense %(invoice)s of %(supplier)s has no supporting document: it is "
+                        "accepted once the document is joined.",
+                        invoice=expense.invoice_number,
+                        supplier=expense.supplier,
+                    )
+                )
 
     def action_accept(self):
         for expense in self:

@@ -183,6 +183,8 @@ class CriIliRequirement(models.Model):
 
     def action_accept(self):
         self._move(["received"], {"state": "accepted", "accepted_by_id": self.env.user.id})
+        # the instalments it releases are to pay at once, when their date is reached
+        self.env["cri.ili.instalment"].search([("release_requirement_id", "in", self.ids)])._update_due()
 
     def action_reject(self):
         if any(not (r.rejection_reason or "").strip() for r in self):

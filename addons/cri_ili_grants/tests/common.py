@@ -7,6 +7,8 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.addons.cri_base.tools import legal_today
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# the supporting document of an expense, without which it is not accepted
+INVOICE = base64.b64encode(PDF)
 
 
 class IliCommon:
@@ -123,10 +125,14 @@ class IliCommon:
         return application
 
     @classmethod
-    def to_decided(cls, application, amount=10000):
+    def to_decided(cls, application, amount=10000, decision_date=None):
         cls.to_opinion(application)
         application.write(
-            {"granted_amount": amount, "decision_reference": "AG/2027/15", "decision_date": date(2027, 1, 10)}
+            {
+                "granted_amount": amount,
+                "decision_reference": "AG/2027/15",
+                "decision_date": decision_date or date(2027, 1, 10),
+            }
         )
         application.with_user(cls.agent).action_decide()
         return application

@@ -49,7 +49,7 @@ class TestApplication(IliCase):
         application.with_user(self.manager).action_sign_opinion()
         self.assertEqual((application.state, application.opinion_signed_by_id), ("opinion", self.manager))
         application.with_user(self.agent).write(
-            {"granted_amount": 12000, "decision_reference": "AG/2027/15", "decision_date": date(2027, 1, 10)}
+            {"granted_amount": 12000, "decision_reference": "AG/2027/15", "decision_date": legal_today()}
         )
         application.with_user(self.agent).action_decide()
         self.assertEqual(application.state, "decided")
@@ -57,6 +57,8 @@ class TestApplication(IliCase):
         application.with_user(self.agent).action_start_clearing()
         with self.assertRaisesRegex(UserError, "instalments to pay"):
             application.with_user(self.manager).action_close()
+        # a call without plan pays the grant at once: to pay from the start, paid today
+        self.assertEqual(application.instalment_ids.state, "due")
         application.instalment_ids.with_user(self.accountant).action_pay()
         application.with_user(self.manager).action_close()
         self.assertEqual(application.state, "closed")

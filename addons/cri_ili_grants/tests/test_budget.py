@@ -3,13 +3,14 @@ expenses consume of it, the overspending alerts, and its changes, always with a 
 
 from datetime import date
 
+from freezegun import freeze_time
 from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import IliCase
+from .common import INVOICE, IliCase
 
 CATEGORIES = ["personnel", "operating", "investment", "other"]
 
@@ -38,6 +39,8 @@ class TestGrantBudget(IliCase):
                     "description": "Test expense",
                     "category": category,
                     "amount": amount,
+                    "document": INVOICE,
+                    "document_name": f"{number}.pdf",
                 }
             )
         )
@@ -204,7 +207,8 @@ class TestGrantBudget(IliCase):
 
     def test_the_paid_instalments_cannot_absorb_a_cut(self):
         self.grant.with_user(self.agent).action_start()
-        self.grant.instalment_ids.with_user(self.accountant).action_pay()
+        with freeze_time("2027-02-01"):
+            self.grant.instalment_ids.with_user(self.accountant).action_pay()
         self.assertFalse(self.grant._unpaid_instalments())
         with self.assertRaisesRegex(UserError, "new granted amount"):
             self.reallocate({"personnel": self.budget()["personnel"].amount - 100})

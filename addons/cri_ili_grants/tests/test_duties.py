@@ -2,13 +2,14 @@
 report and the balance) does not record its payment, unless the CRI's manager switched the rule
 off for the CRI; the acceptance is recorded by the workflow."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.cri_base.tests.rpc import RpcMixin
+from odoo.addons.cri_base.tools import legal_today
 
 from .common import IliHttpCase
 
@@ -32,22 +33,28 @@ class TestSeparationOfDuties(RpcMixin, IliHttpCase):
         report = cls.env["cri.ili.call.requirement"].create(
             {"call_id": cls.call.id, "name": "Final report", "due_date": date(2028, 3, 1)}
         )
+        # both dates past, paid today through the web client: the balance waits for its report only
+        today = legal_today()
         cls.call.write(
             {
                 "instalment_template_ids": [
-                    Command.create({"name": "Advance", "percent": 80, "planned_date": date(2027, 2, 1)}),
+                    Command.create(
+                        {"name": "Advance", "percent": 80, "planned_date": today - timedelta(days=30)}
+                    ),
                     Command.create(
                         {
                             "name": "Balance",
                             "percent": 20,
-                            "planned_date": date(2028, 6, 1),
+                            "planned_date": today - timedelta(days=1),
                             "release_requirement_id": report.id,
                         }
                     ),
                 ]
             }
         )
-        cls.grant = cls.to_decided(cls.make_application(), amount=10000)
+        cls.grant = cls.to_decided(
+            cls.make_application(), amount=10000, decision_date=today - timedelta(days=60)
+        )
         cls.grant.with_user(cls.agent).action_start()
         cls.advance, cls.balance = cls.grant.instalment_ids.sorted("planned_date")
         cls.report = cls.grant.requirement_ids
@@ -67,9 +74,12 @@ class TestSeparationOfDuties(RpcMixin, IliHttpCase):
     def test_who_accepted_the_report_does_not_pay_the_balance_it_releases(self):
         self.report.with_user(self.director).action_accept()
         self.assertEqual((self.report.state, self.report.accepted_by_id), ("accepted", self.director))
+        self.assertEqual(self.balance.state, "due")
         with self.assertRaisesRegex(UserError, "separation of duties"):
             self.balance.with_user(self.director).action_pay()
-        self.assertEqual(self.balance.state, "planned")
+        with self.assertRaisesRegex(UserError, "separation of duties"):
+            self.balance.with_user(self.director).action_open_pay_wizard()
+        self.assertEqual(self.balance.state, "due")
         # the same person pays what no requirement of its releases
         self.advance.with_user(self.director).action_pay()
         self.assertEqual(self.advance.state, "paid")
@@ -82,7 +92,7 @@ class TestSeparationOfDuties(RpcMixin, IliHttpCase):
         self.assertRefused(
             self.call_kw("ili-director-accountant", "cri.ili.instalment", "action_pay", [self.balance.ids])
         )
-        self.assertEqual(self.balance.state, "planned")
+        self.assertEqual(self.balance.state, "due")
         director = self.balance.with_user(self.director).with_context(lang="fr_BE")
         with self.assertRaisesRegex(UserError, "séparation des tâches"):
             director.action_pay()

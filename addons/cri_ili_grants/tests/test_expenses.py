@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import IliCase
+from .common import INVOICE, IliCase
 
 
 @tagged("post_install", "-at_install")
@@ -34,6 +34,8 @@ class TestExpenses(IliCase):
             "description": "Notebooks",
             "category": "operating",
             "amount": 100.10,
+            "document": INVOICE,
+            "document_name": "invoice.pdf",
         }
         values.update(vals)
         return self.env["cri.ili.expense"].with_user(user or self.portal_a).create(values)

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.cri_base.tools import legal_today
+
 from .common import IliCase
 
 
@@ -68,38 +70,55 @@ class TestInstalments(IliCase):
         with self.assertRaises(UserError):
             self.advance.with_user(self.agent).unlink()
 
+    def mark_due(self, day):
+        """The daily check, run on ``day``."""
+        with freeze_time(day):
+            return self.env["cri.ili.instalment"]._cron_mark_due()
+
     @mute_logger("odoo.models")
     def test_only_an_accountant_pays(self):
-        with self.assertRaises(AccessError):
-            self.advance.with_user(self.agent).action_pay()
-        with self.assertRaises(UserError):
-            self.advance.with_user(self.agent).write({"state": "paid"})
-        self.assertEqual(self.advance.state, "planned")
-        self.advance.with_user(self.accountant).action_pay(date(2027, 2, 3))
+        self.mark_due("2027-02-03")
+        self.assertEqual(self.advance.state, "due")
+        with freeze_time("2027-02-03"):
+            with self.assertRaises(AccessError):
+                self.advance.with_user(self.agent).action_pay()
+            with self.assertRaises(AccessError):
+                self.advance.with_user(self.agent).action_open_pay_wizard()
+            with self.assertRaises(UserError):
+                self.advance.with_user(self.agent).write({"state": "paid"})
+            self.assertEqual(self.advance.state, "due")
+            self.advance.with_user(self.accountant).action_pay(date(2027, 2, 3))
         self.assertEqual((self.advance.state, self.advance.payment_date), ("paid", date(2027, 2, 3)))
 
     def test_an_instalment_waits_for_its_releasing_requirement(self):
-        with self.assertRaisesRegex(UserError, "not accepted"):
+        self.mark_due("2028-06-02")
+        self.assertEqual(self.balance.state, "planned", "its date is past, its report is not accepted")
+        with freeze_time("2028-06-02"):
+            with self.assertRaisesRegex(UserError, "not accepted"):
+                self.balance.with_user(self.accountant).action_pay()
+            self.report.with_user(self.agent).action_receive()
+            with self.assertRaises(UserError):
+                self.report.with_user(self.agent).action_reject()  # needs a reason
+            self.report.with_user(self.agent).action_accept()
+            self.assertEqual(self.balance.state, "due", "to pay as soon as its report is accepted")
             self.balance.with_user(self.accountant).action_pay()
-        self.report.with_user(self.agent).action_receive()
-        with self.assertRaises(UserError):
-            self.report.with_user(self.agent).action_reject()  # needs a reason
-        self.report.with_user(self.agent).action_accept()
-        self.balance.with_user(self.accountant).action_pay()
-        self.assertEqual(self.balance.state, "paid")
+        self.assertEqual((self.balance.state, self.balance.payment_date), ("paid", date(2028, 6, 2)))
 
     def test_a_paid_instalment_is_paid_once_and_no_longer_changes(self):
-        self.advance.with_user(self.accountant).action_pay()
-        with self.assertRaisesRegex(UserError, "already paid"):
+        self.mark_due("2027-02-03")
+        with freeze_time("2027-02-03"):
             self.advance.with_user(self.accountant).action_pay()
+            with self.assertRaisesRegex(UserError, "already paid"):
+                self.advance.with_user(self.accountant).action_pay()
         with self.assertRaises(UserError):
             self.advance.with_user(self.agent).amount = 1
 
     def test_nothing_is_paid_on_a_grant_that_is_not_running(self):
+        self.mark_due("2027-02-03")
         self.grant._workflow_write({"state": "closed"})
-        with self.assertRaisesRegex(UserError, "not running"):
+        with freeze_time("2027-02-03"), self.assertRaisesRegex(UserError, "not running"):
             self.advance.with_user(self.accountant).action_pay()
-        self.assertEqual(self.advance.state, "planned")
+        self.assertEqual(self.advance.state, "due")
 
     def test_a_requirement_changes_through_its_buttons_only(self):
         with self.assertRaises(UserError):
@@ -149,6 +168,7 @@ class TestConcurrentPayment(IliCase):
                 }
             )
             grant.write({"state": "decided", "granted_amount": 1000})
+            # a call without plan pays the grant at once: its one instalment is to pay from the start
             grant.action_start()
             # two real connections see committed data only
             cr.commit()  # pylint: disable=invalid-commit
@@ -175,6 +195,7 @@ class TestConcurrentPayment(IliCase):
     def test_two_accountants_paying_at_once_pay_once_without_error_in_the_log(self):
         ids = self._committed_grant()
         first_payer, second_payer = ids["payers"]
+        today = legal_today()
         try:
             with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
                 first = api.Environment(cr1, first_payer, {})["cri.ili.instalment"].browse(ids["instalment"])
@@ -183,22 +204,22 @@ class TestConcurrentPayment(IliCase):
                 )
                 # whatever logs at ERROR, anywhere (the database layer logs a failed query so)
                 with self.assertNoLogs(level="ERROR"):
-                    first.action_pay(date(2027, 2, 1))
+                    first.action_pay(today)
                     # the first payment is not committed yet: the second one must not go through
                     with self.assertRaisesRegex(UserError, "Quelqu'un d'autre"):
-                        second.action_pay(date(2027, 2, 2))
+                        second.action_pay(today)
                     cr2.rollback()
                     cr1.commit()
                     # once the first is committed, the second sees it paid
                     with self.assertRaisesRegex(UserError, "déjà payée"):
-                        second.action_pay(date(2027, 2, 2))
+                        second.action_pay(today)
                     cr2.rollback()
             with self.registry.cursor() as cr:
                 cr.execute(
                     "SELECT state, payment_date, write_uid FROM cri_ili_instalment WHERE id = %s",
                     [ids["instalment"]],
                 )
-                self.assertEqual(cr.fetchall(), [("paid", date(2027, 2, 1), first_payer)])
+                self.assertEqual(cr.fetchall(), [("paid", today, first_payer)])
         finally:
             self._cleanup(ids)
 

@@ -5,13 +5,14 @@ re-allocation gives every category its amount and re-plans every instalment stil
 summing to the new granted amount. Tried through the web client's RPC route as the weakest roles,
 across two CRIs and two applicants, ids guessed included."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.cri_base.tests.rpc import RpcMixin
+from odoo.addons.cri_base.tools import legal_today
 
 from .common import IliHttpCase
 
@@ -33,10 +34,14 @@ class TestMoneyRules(RpcMixin, IliHttpCase):
         report = cls.env["cri.ili.call.requirement"].create(
             {"call_id": cls.call.id, "name": "Final report", "due_date": date(2028, 3, 1)}
         )
+        # the advance is to pay since a month, the grant decided two months ago: paid today
+        # through the web client; the balance waits for its report
+        cls.advance_day = legal_today() - timedelta(days=30)
+        cls.decision_day = legal_today() - timedelta(days=60)
         cls.call.write(
             {
                 "instalment_template_ids": [
-                    Command.create({"name": "Advance", "percent": 60, "planned_date": date(2027, 2, 1)}),
+                    Command.create({"name": "Advance", "percent": 60, "planned_date": cls.advance_day}),
                     Command.create(
                         {
                             "name": "Balance",
@@ -83,7 +88,7 @@ class TestMoneyRules(RpcMixin, IliHttpCase):
 
     @classmethod
     def _started(cls, application, amount):
-        cls.to_decided(application, amount=amount)
+        cls.to_decided(application, amount=amount, decision_date=cls.decision_day)
         application.with_user(cls.agent).action_start()
         return application
 
@@ -107,7 +112,7 @@ class TestMoneyRules(RpcMixin, IliHttpCase):
         self.assertEqual(
             self.plan(),
             [
-                ("Advance", 6000, date(2027, 2, 1), self.env["cri.ili.requirement"], "planned"),
+                ("Advance", 6000, self.advance_day, self.env["cri.ili.requirement"], "due"),
                 ("Balance", 4000, date(2028, 6, 1), self.report, "planned"),
             ],
         )
@@ -218,11 +223,11 @@ class TestMoneyRules(RpcMixin, IliHttpCase):
         ):
             with self.subTest(login=login, method=method):
                 self.assertRefused(self.call_kw(login, "cri.ili.instalment", method, args))
-        self.assertEqual(self.advance.state, "planned")
+        self.assertEqual(self.advance.state, "due")
         # nor a CRIC accountant the CAI's grant
         cai_advance = self.grant_cai.instalment_ids.sorted("planned_date")[0]
         self.assertRefused(self.call_kw(ACCOUNTANT, "cri.ili.instalment", "action_pay", [cai_advance.ids]))
-        self.assertEqual(cai_advance.state, "planned")
+        self.assertEqual(cai_advance.state, "due")
 
     def test_an_instalment_is_released_by_a_requirement_of_its_own_grant_only(self):
         with self.assertRaises(ValidationError):
@@ -253,7 +258,7 @@ class TestMoneyRules(RpcMixin, IliHttpCase):
         self.assertEqual((self.advance.amount, self.balance.amount), (5000, 5000))
 
     def test_a_paid_instalment_no_longer_changes_even_through_the_workflow(self):
-        self.advance.with_user(self.accountant).action_pay(date(2027, 2, 3))
+        self.advance.with_user(self.accountant).action_pay()
         with self.assertRaisesRegex(UserError, "paid instalment"):
             self.advance.with_user(self.agent)._workflow_write({"amount": 1})
         self.assertEqual(self.advance.amount, 6000)
@@ -331,7 +336,7 @@ class TestMoneyRules(RpcMixin, IliHttpCase):
         self.assertEqual(self.money(), before)
 
     def test_the_instalments_to_pay_must_sum_with_the_paid_ones_to_the_new_granted_amount(self):
-        self.advance.with_user(self.accountant).action_pay(date(2027, 2, 3))
+        self.advance.with_user(self.accountant).action_pay()
         before = self.money()
         personnel = self.budget()["personnel"]
         personnel_before = personnel.amount

@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime
 
 import PyPDF2
+from freezegun import freeze_time
 from lxml import html
 from openpyxl import load_workbook
 
@@ -14,7 +15,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import IliCase, IliHttpCase
+from .common import INVOICE, IliCase, IliHttpCase
 
 PDF_REPORT = "cri_ili_grants.report_statement"
 XLSX_REPORT = "cri_ili_grants.statement_xlsx"
@@ -71,6 +72,8 @@ class StatementCommon:
                         "description": description,
                         "category": category,
                         "amount": amount,
+                        "document": INVOICE,
+                        "document_name": f"invoice-{number}.pdf",
                     }
                     for number, (category, day, description, amount) in enumerate(lines)
                 ]
@@ -171,7 +174,9 @@ class TestStatement(StatementCommon, IliCase):
         document = self.render_html()
         [due] = document.xpath("//tr[contains(@class, 'o_statement_due')]")
         self.assertEqual((due.get("data-direction"), text(due.xpath("./td")[1])), ("to_pay", "2.835,05 €"))
-        self.grant.instalment_ids.with_user(self.accountant).action_pay(date(2027, 2, 1))
+        # the grant's one instalment is to pay from its start; the Region paid it on 1 February
+        with freeze_time("2027-02-10"):
+            self.grant.instalment_ids.with_user(self.accountant).action_pay(date(2027, 2, 1))
         document = self.render_html()
         [paid] = self.cells(document, "//tr[contains(@class, 'o_statement_paid')]")
         self.assertEqual(paid[1], "10.000,00 €")
