@@ -5,6 +5,9 @@ every form of the suite's models (the ``cri.*`` models and the events the traini
 form is read as the user (the buttons its groups hide are gone), and on each record the user
 reads (a few a model) every object button the form shows on that record (its ``invisible``
 condition evaluated on the record) is pressed as that user, in a savepoint rolled back at once.
+A button that opens a dialog (a wizard: the day a step happened, the reason of an abandon) goes
+through it as the user would: the dialog is filled with its defaults and each button of its form
+is pressed too (a dialog that needs a value without default, a reason, is left to the user).
 A button may answer with a business refusal (``UserError``, ``ValidationError``: "not yet",
 "missing this"): that is the form talking. It may not answer with an ``AccessError``: a button
 shown to a role that may not use it is a form that lies (hide it from that role, or give the
@@ -84,16 +87,18 @@ def visible(record, expression, fields):
 
 
 def press(record, method):
-    """The outcome of pressing ``method`` on ``record``: None when it works or refuses with a
-    business message, the exception otherwise."""
+    """The outcome of pressing ``method`` on ``record``, and the buttons of the dialog it opens:
+    None when it works or refuses with a business message, the exception otherwise."""
     cr = record.env.cr
+    errors = []
     try:
         with cr.savepoint():
-            getattr(record, method)()
+            action = getattr(record, method)()
             record.env.flush_all()
+            errors = press_dialog(record.env, action)
             raise _RollBack
     except _RollBack:
-        return None
+        return errors[0] if errors else None
     # an AccessError is a UserError in Odoo: it is caught first
     except AccessError as error:
         return error
@@ -105,6 +110,33 @@ def press(record, method):
 
 class _RollBack(Exception):
     pass
+
+
+def press_dialog(env, action):
+    """The refusals for lack of rights of the buttons of the dialog that ``action`` opens (a new
+    wizard, filled with its defaults as the user would find it); none when it opens no dialog,
+    or one that waits for a value the user has to type."""
+    if not (
+        isinstance(action, dict)
+        and action.get("type") == "ir.actions.act_window"
+        and action.get("target") == "new"
+        and not action.get("res_id")
+        and action.get("res_model") in env
+        and env[action["res_model"]]._transient
+    ):
+        return []
+    Wizard = env[action["res_model"]].with_context(**(action.get("context") or {}))
+    defaults = Wizard.default_get(list(Wizard._fields))
+    if any(
+        field.required and not defaults.get(name) for name, field in Wizard._fields.items() if field.store
+    ):
+        return []
+    wizard = Wizard.create({})
+    buttons, fields = form_buttons(Wizard.env, Wizard._name)
+    outcomes = [
+        press(wizard, method) for method, expression in buttons if visible(wizard, expression, fields)
+    ]
+    return [error for error in outcomes if error is not None]
 
 
 def sample(Model):

@@ -213,7 +213,7 @@ class CriPathway(models.Model):
     french_test_date = fields.Date(copy=False)
     convention_date = fields.Date(string="Convention Signed On", tracking=True, copy=False)
     certificate_date = fields.Date(readonly=True, copy=False, tracking=True)
-    end_date = fields.Date(string="Closed On", readonly=True, copy=False)
+    end_date = fields.Date(string="Closed On", readonly=True, copy=False, tracking=True)
     # reception
     french_test_level = fields.Selection(CEFR_LEVELS, string="French Level at Reception", tracking=True)
     social_assessment = fields.Html(groups=SOCIAL_GROUPS, copy=False)

@@ -233,11 +233,56 @@ class CriPathwayModule(models.Model):
             and LEVEL_RANK[self.validation_level] >= LEVEL_RANK[self.target_level]
         )
 
-    def action_start(self):
+    def _check_planned(self):
         for module in self:
             if module.state != "planned":
                 raise UserError(self.env._("%(module)s has already started.", module=module.display_name))
-            module._workflow_write({"state": "in_progress", "start_date": module.start_date or legal_today()})
+
+    def action_ask_start_date(self):
+        """The dialog that asks the day the module started."""
+        self.ensure_one()
+        self._check_planned()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Start the Module"),
+            "res_model": "cri.pathway.date.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_pathway_id": self.pathway_id.id,
+                "default_module_id": self.id,
+                "default_step": "module_start",
+            },
+        }
+
+    def _start_date_floors(self):
+        """The module starts once the convention of its file is signed (see the file's
+        _check_step_date)."""
+        self.ensure_one()
+        return [
+            (
+                self.pathway_id.convention_date,
+                lambda date: self.env._(
+                    "%(module)s cannot start before the convention was signed (%(date)s).",
+                    module=self.display_name,
+                    date=date,
+                ),
+            )
+        ]
+
+    def action_start(self, start_date=None):
+        """The module started on ``start_date`` (its planned start when not given and already
+        past, else legal today)."""
+        self._check_planned()
+        self.check_access("write")
+        day = self.env["cri.pathway"]._to_step_date(start_date)
+        today = legal_today()
+        for module in self:
+            planned = module.start_date if module.start_date and module.start_date <= today else False
+            date = day or planned or today
+            module.pathway_id._check_step_date(date, module._start_date_floors())
+            module._workflow_write({"state": "in_progress", "start_date": date})
 
     def action_complete(self):
         for module in self:

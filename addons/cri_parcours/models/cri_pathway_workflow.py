@@ -1,10 +1,20 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from odoo.addons.cri_base.tools import legal_today
 
 from .cri_pathway import CERTIFICATE_SEQUENCE, OPEN_STATES
 from .cri_pathway_module import COMPLETED_STATES, RUNNING_STATES
+
+# the steps whose date a user records (the dialog's choice), and the method that gives the dates
+# each may not precede
+STEP_FLOORS = {
+    "reception": "_reception_date_floors",
+    "convention": "_convention_date_floors",
+    "certificate": "_certificate_date_floors",
+    "end": "_end_date_floors",
+}
 
 
 # split by responsibility from cri_pathway.py (CONVENTIONS.md: a file past ~500 lines is split)
@@ -41,21 +51,180 @@ class CriPathway(models.Model):
                     )
                 )
 
-    def action_start_reception(self):
-        self._check_state(["referral"], self.env._("starting the reception"))
-        for pathway in self:
-            pathway._workflow_write(
-                {
-                    "state": "reception",
-                    "reception_date": pathway.reception_date or legal_today(),
-                }
+    # ------------------------------------------------------------------ dates of the steps
+    @api.model
+    def _to_step_date(self, value):
+        """``value`` (a date, or its ISO text from an RPC call) as a date; False when empty."""
+        if not value:
+            return False
+        try:
+            return fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            raise UserError(self.env._("“%(value)s” is not a date.", value=value)) from None
+
+    def _check_step_date(self, day, floors):
+        """Refuse ``day`` for a step of this file when it is in the future (legal today) or
+        before the latest of ``floors``: ``[(date, message)]``, the dates of the earlier steps
+        with the refusal that names them, ``message`` taking the formatted date."""
+        self.ensure_one()
+        if day > legal_today():
+            raise UserError(
+                self.env._(
+                    "File %(file)s: %(date)s is in the future; record the day it happened.",
+                    file=self.name,
+                    date=format_date(self.env, day),
+                )
             )
+        # the latest step bounds the date; of steps on the same day, the later one is named
+        known = sorted(((date, message) for date, message in floors if date), key=lambda floor: floor[0])
+        if known and day < known[-1][0]:
+            floor, message = known[-1]
+            raise UserError(message(format_date(self.env, floor)))
+
+    def _step_date_floors(self, step):
+        """The dates that the date of ``step`` (a key of STEP_FLOORS) may not precede, each
+        with its refusal (see _check_step_date)."""
+        self.ensure_one()
+        return getattr(self, STEP_FLOORS[step])()
+
+    def _reception_date_floors(self):
+        return [
+            (
+                self.registration_date,
+                lambda date: self.env._(
+                    "File %(file)s: the reception cannot be dated before the commune registration "
+                    "(%(date)s).",
+                    file=self.name,
+                    date=date,
+                ),
+            )
+        ]
+
+    def _convention_date_floors(self):
+        # on the same day, the reception is named (the floors are sorted by date, stably)
+        return [
+            (
+                self.rights_info_date,
+                lambda date: self.env._(
+                    "File %(file)s: the convention cannot be signed before the rights and duties "
+                    "were explained (%(date)s).",
+                    file=self.name,
+                    date=date,
+                ),
+            ),
+            (
+                self.reception_date,
+                lambda date: self.env._(
+                    "File %(file)s: the convention cannot be signed before the reception (%(date)s).",
+                    file=self.name,
+                    date=date,
+                ),
+            ),
+        ]
+
+    def _certificate_date_floors(self):
+        return [
+            (
+                self.convention_date,
+                lambda date: self.env._(
+                    "File %(file)s: the certificate cannot be dated before the convention (%(date)s).",
+                    file=self.name,
+                    date=date,
+                ),
+            ),
+            (
+                self._last_attended_date(),
+                lambda date: self.env._(
+                    "File %(file)s: the certificate cannot be dated before the last session "
+                    "attended (%(date)s): the hours were not done yet.",
+                    file=self.name,
+                    date=date,
+                ),
+            ),
+        ]
+
+    def _end_date_floors(self):
+        """A closing (abandon, transfer) comes after the last step the file recorded."""
+        return [
+            (
+                self.registration_date,
+                lambda date: self.env._(
+                    "File %(file)s cannot be closed before its commune registration (%(date)s).",
+                    file=self.name,
+                    date=date,
+                ),
+            ),
+            (
+                self.reception_date,
+                lambda date: self.env._(
+                    "File %(file)s cannot be closed before its reception (%(date)s).",
+                    file=self.name,
+                    date=date,
+                ),
+            ),
+            (
+                self.convention_date,
+                lambda date: self.env._(
+                    "File %(file)s cannot be closed before its convention was signed (%(date)s).",
+                    file=self.name,
+                    date=date,
+                ),
+            ),
+        ]
+
+    def _step_date_min(self, step):
+        """The earliest date the step may take (shown in the dialog that asks it)."""
+        return max((date for date, _message in self._step_date_floors(step) if date), default=False)
+
+    def _last_attended_date(self):
+        """The day of the last session attended in the file's modules: the certificate comes
+        after the hours are done."""
+        self.ensure_one()
+        dates = self.module_ids.attendance_ids.filtered(lambda a: a.status == "present").mapped("date")
+        return max(dates, default=False)
+
+    def _step_date_action(self, step, title):
+        """The dialog that asks the date of ``step`` before the transition runs."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "cri.pathway.date.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pathway_id": self.id, "default_step": step},
+        }
+
+    # ------------------------------------------------------------------ reception and convention
+    def action_ask_reception_date(self):
+        self._check_state(["referral"], self.env._("starting the reception"))
+        return self._step_date_action("reception", self.env._("Start the Reception"))
+
+    def action_start_reception(self, reception_date=None):
+        """The person presented at the reception office on ``reception_date`` (the date already
+        recorded, else legal today, when not given)."""
+        self._check_state(["referral"], self.env._("starting the reception"))
+        self.check_access("write")
+        day = self._to_step_date(reception_date)
+        for pathway in self:
+            date = day or pathway.reception_date or legal_today()
+            pathway._check_step_date(date, pathway._step_date_floors("reception"))
+            pathway._workflow_write({"state": "reception", "reception_date": date})
         # the person presented: a procedure about the presentation deadline ends
         self.filtered(lambda p: p.sanction_deadline_kind == "presentation")._end_sanction_procedure()
         return True
 
-    def action_sign_convention(self):
+    def action_ask_convention_date(self):
         self._check_state(["reception"], self.env._("signing the convention"))
+        return self._step_date_action("convention", self.env._("Sign the Convention"))
+
+    def action_sign_convention(self, convention_date=None):
+        """The convention was signed on ``convention_date`` (the date already recorded, else
+        legal today, when not given): its deadlines count from that day."""
+        self._check_state(["reception"], self.env._("signing the convention"))
+        self.check_access("write")
+        day = self._to_step_date(convention_date)
         for pathway in self:
             if not pathway.rights_info_date:
                 raise UserError(
@@ -70,12 +239,9 @@ class CriPathway(models.Model):
                         "File %(file)s: no regime applies to its registration date.", file=pathway.name
                     )
                 )
-            pathway._workflow_write(
-                {
-                    "state": "convention",
-                    "convention_date": pathway.convention_date or legal_today(),
-                }
-            )
+            date = day or pathway.convention_date or legal_today()
+            pathway._check_step_date(date, pathway._step_date_floors("convention"))
+            pathway._workflow_write({"state": "convention", "convention_date": date})
             pathway._create_regime_modules()
             pathway._schedule_next_evaluation()
         return True
@@ -122,8 +288,16 @@ class CriPathway(models.Model):
                 )
         return blockers
 
-    def action_issue_certificate(self):
+    def action_ask_certificate_date(self):
         self._check_state(["convention"], self.env._("issuing the certificate"))
+        return self._step_date_action("certificate", self.env._("Issue the Certificate"))
+
+    def action_issue_certificate(self, certificate_date=None):
+        """Issue the certificate dated ``certificate_date`` (legal today when not given) and close
+        the file; returns the certificate to print."""
+        self._check_state(["convention"], self.env._("issuing the certificate"))
+        self.check_access("write")
+        day = self._to_step_date(certificate_date) or legal_today()
         for pathway in self:
             blockers = pathway._certificate_blockers()
             if blockers:
@@ -134,13 +308,13 @@ class CriPathway(models.Model):
                         blockers="; ".join(blockers),
                     )
                 )
-            today = legal_today()
+            pathway._check_step_date(day, pathway._step_date_floors("certificate"))
             pathway._workflow_write(
                 {
                     "state": "done",
                     "certificate_number": self._next_number(pathway.center_id, CERTIFICATE_SEQUENCE),
-                    "certificate_date": today,
-                    "end_date": today,
+                    "certificate_date": day,
+                    "end_date": day,
                 }
             )
             pathway.activity_unlink(["cri_parcours.mail_activity_type_evaluation"])
@@ -161,11 +335,16 @@ class CriPathway(models.Model):
             "context": {"default_pathway_ids": self.ids},
         }
 
-    def _do_abandon(self, reason):
+    def _do_abandon(self, reason, end_date=None):
+        """Close the files as abandoned on ``end_date`` (legal today when not given)."""
         self._check_state(OPEN_STATES, self.env._("abandoning the pathway"))
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the pathway is abandoned."))
-        self._workflow_write({"state": "abandoned", "abandon_reason": reason, "end_date": legal_today()})
+        day = self._to_step_date(end_date) or legal_today()
+        for pathway in self:
+            pathway._check_step_date(day, pathway._step_date_floors("end"))
+        self._workflow_write({"state": "abandoned", "abandon_reason": reason, "end_date": day})
         self._stop_running_modules()
         self.activity_unlink(["cri_parcours.mail_activity_type_evaluation"])
 
@@ -185,8 +364,9 @@ class CriPathway(models.Model):
             "context": {"default_pathway_id": self.id},
         }
 
-    def _do_transfer(self, commune):
-        """Close this file as transferred and open one in the CRI competent for ``commune``.
+    def _do_transfer(self, commune, end_date=None):
+        """Close this file as transferred on ``end_date`` (legal today when not given) and open
+        one in the CRI competent for ``commune``.
 
         The new file belongs to another CRI (company), which the user cannot write to: after
         checking the user may write this file, the copy is made as superuser. History stays in
@@ -195,6 +375,8 @@ class CriPathway(models.Model):
         self.ensure_one()
         self._check_state(OPEN_STATES, self.env._("transferring the file"))
         self.check_access("write")
+        day = self._to_step_date(end_date) or legal_today()
+        self._check_step_date(day, self._step_date_floors("end"))
         # the receiving CRI is another company, out of the user's reach: as in _check_routing,
         # which CRI covers a commune is public reference information
         center = commune.get_competent_center().sudo()
@@ -209,7 +391,7 @@ class CriPathway(models.Model):
         # the person moves with the file: a contact of the receiving CRI, no longer of this one
         self.partner_id.sudo().company_id = center.company_id
         new = self.sudo()._workflow_create(vals)
-        self._workflow_write({"state": "transferred", "transferred_to_id": new.id, "end_date": legal_today()})
+        self._workflow_write({"state": "transferred", "transferred_to_id": new.id, "end_date": day})
         self._stop_running_modules()
         self.activity_unlink(["cri_parcours.mail_activity_type_evaluation"])
         # written in the CRIs' language, whatever the language of the user who transfers

@@ -12,6 +12,7 @@ from . import (
     test_role_tours,
     test_sanctions,
     test_server_rules,
+    test_step_dates,
     test_tour,
     test_workflow,
 )

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
+from odoo.addons.cri_base.tools import legal_today
+
 
 class PathwayCommon:
     """Users of two CRIs (CRIC and CAI), reference records and builders of persons and files.
@@ -88,15 +90,12 @@ class PathwayCommon:
 
     @classmethod
     def to_convention(cls, pathway, convention_date=None):
-        """Takes a file from referral to a signed convention."""
-        pathway.action_start_reception()
-        pathway.write(
-            {
-                "rights_info_date": pathway.reception_date,
-                "convention_date": convention_date or pathway.convention_date,
-            }
-        )
-        pathway.action_sign_convention()
+        """Takes a file from referral to a convention signed on ``convention_date`` (today when
+        not given): received (unless it already was) and informed of its rights that day."""
+        day = convention_date or pathway.convention_date or legal_today()
+        pathway.action_start_reception(pathway.reception_date or day)
+        pathway.write({"rights_info_date": pathway.reception_date})
+        pathway.action_sign_convention(day)
         return pathway
 
     @staticmethod

@@ -28,6 +28,7 @@ class TestPathwayRoleTours(PathwayHttpCase):
         self.start_tour("/web/login", "cri_pathway_reception_role_tour", login=None)
         self.assertEqual(pathway.state, "convention")
         self.assertEqual(pathway.rights_info_date, pathway.reception_date)
+        self.assertEqual(pathway.convention_date, pathway.reception_date, "both dialogs proposed today")
         self.assertTrue(pathway.module_ids)
 
     def test_a_social_worker_records_an_evaluation_interview(self):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -47,7 +49,10 @@ class TestPathwayTour(HttpCase):
         self.assertEqual(pathway.regime_id, self.env.ref("cri_parcours.regime_2016"))
         self.assertEqual(pathway.eligibility, "mandatory")
         self.assertTrue(pathway.rights_info_date)
-        self.assertTrue(pathway.convention_date)
+        # the days typed in the dialogs: received ten days ago, convention signed three days later
+        self.assertEqual(pathway.convention_date - pathway.reception_date, timedelta(days=3))
+        self.assertEqual(pathway.rights_info_date, pathway.reception_date)
+        self.assertEqual(pathway.certificate_date, pathway.end_date)
         self.assertEqual(pathway.state, "done")
         self.assertTrue(pathway.certificate_number)
         modules = {module.module_type: module for module in pathway.module_ids}

@@ -40,9 +40,18 @@ class TestWorkflow(PathwayCase):
         self.assertEqual(pathway.center_id, self.center_cric)
         self.assertTrue(pathway.name.startswith("DOS/CRIC/"), pathway.name)
 
+    def _confirm_dialog(self, action, user):
+        """Confirm, as ``user``, the dialog that a button opens, with the day it proposes."""
+        self.assertEqual(action["res_model"], "cri.pathway.date.wizard")
+        return (
+            Form(self.env[action["res_model"]].with_user(user).with_context(**action["context"]))
+            .save()
+            .action_confirm()
+        )
+
     def test_start_reception_moves_referral_to_reception(self):
         pathway = self.make_file()
-        pathway.with_user(self.agent).action_start_reception()
+        self._confirm_dialog(pathway.with_user(self.agent).action_ask_reception_date(), self.agent)
         self.assertEqual(pathway.state, "reception")
         self.assertEqual(pathway.reception_date, fields.Date.context_today(pathway))
         self.assertFalse(pathway.next_deadline, "no deadline runs while the person is received")
@@ -121,7 +130,9 @@ class TestWorkflow(PathwayCase):
             module.action_complete()
         self.assertEqual(set(pathway.module_ids.mapped("state")), {"done"})
         self.assertTrue(self._evaluation_activities(pathway))
-        action = pathway.with_user(self.social_worker).action_issue_certificate()
+        action = self._confirm_dialog(
+            pathway.with_user(self.social_worker).action_ask_certificate_date(), self.social_worker
+        )
         self.assertEqual(action["report_name"], "cri_parcours.report_certificate")
         self.assertEqual(pathway.state, "done")
         self.assertTrue(pathway.certificate_number.startswith("ATT/CRIC/"), pathway.certificate_number)

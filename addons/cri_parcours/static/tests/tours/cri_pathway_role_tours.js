@@ -32,6 +32,24 @@ function openFile(person) {
     ];
 }
 
+/** The dialog that asks the day of a step, confirmed with its default: today. */
+function confirmTodayStep() {
+    return [
+        {
+            content: "The dialog proposes today",
+            trigger: `.modal .o_field_widget[name=date] input:value(${luxon.DateTime.now().toFormat("dd/MM/yyyy")})`,
+        },
+        {
+            content: "Confirm the day",
+            trigger: ".modal-footer button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+    ];
+}
+
 // A reception agent receives a newcomer sent by the commune and signs the convention.
 registry.category("web_tour.tours").add("cri_pathway_reception_role_tour", {
     steps: () => [
@@ -39,12 +57,13 @@ registry.category("web_tour.tours").add("cri_pathway_reception_role_tour", {
         ...openFile("Ismaël Rôletour"),
         {
             content: "Start the reception",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_start_reception]",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_ask_reception_date]",
             run: "click",
         },
+        ...confirmTodayStep(),
         {
             content: "The reception has started",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_sign_convention]",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_ask_convention_date]",
         },
         {
             content: "Open the reception tab",
@@ -58,9 +77,10 @@ registry.category("web_tour.tours").add("cri_pathway_reception_role_tour", {
         },
         {
             content: "Sign the convention",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_sign_convention]",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_ask_convention_date]",
             run: "click",
         },
+        ...confirmTodayStep(),
         {
             content: "The file is at the convention stage",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=convention]",

@@ -46,6 +46,24 @@ function setDate(name, value) {
     ];
 }
 
+/** The dialog that asks the day of a step: ``value`` typed in (else today's default), confirmed. */
+function confirmStepDate(value) {
+    const input = ".modal .o_field_widget[name=date] input";
+    return [
+        {
+            content: "The dialog asks the day of the step",
+            trigger: input,
+            ...(value ? { run: `edit ${value} && press Enter` } : {}),
+        },
+        ...(value ? [{ trigger: `${input}:value(${value})` }] : []),
+        {
+            content: "Confirm the day",
+            trigger: ".modal-footer button[name=action_confirm]",
+            run: "click",
+        },
+    ];
+}
+
 function saveForm() {
     return [
         {
@@ -184,10 +202,11 @@ registry.category("web_tour.tours").add("cri_pathway_tour", {
         },
         // ---------------------------------------------------------------- reception
         {
-            content: "The person presents at the CRI",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_start_reception]",
+            content: "The person presented at the CRI ten days ago",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_ask_reception_date]",
             run: "click",
         },
+        ...confirmStepDate(daysAgo(10)),
         {
             trigger: ".o_form_view .o_statusbar_status button[data-value=reception].o_arrow_button_current",
         },
@@ -196,14 +215,15 @@ registry.category("web_tour.tours").add("cri_pathway_tour", {
             trigger: ".o_form_view .o_notebook a[name=reception]",
             run: "click",
         },
-        ...setDate("rights_info_date", daysAgo(0)),
+        ...setDate("rights_info_date", daysAgo(10)),
         ...saveForm(),
         // ---------------------------------------------------------------- convention
         {
-            content: "Sign the convention",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_sign_convention]",
+            content: "The convention was signed on paper a week ago",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_ask_convention_date]",
             run: "click",
         },
+        ...confirmStepDate(daysAgo(7)),
         {
             trigger: ".o_form_view .o_statusbar_status button[data-value=convention].o_arrow_button_current",
         },
@@ -250,14 +270,10 @@ registry.category("web_tour.tours").add("cri_pathway_tour", {
         },
         {
             content: "Issue the certificate",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_issue_certificate]",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_ask_certificate_date]",
             run: "click",
         },
-        {
-            content: "Confirm",
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
-        },
+        ...confirmStepDate(),
         {
             content: "The file is closed with its certificate",
             trigger: ".o_form_view .o_statusbar_status button[data-value=done].o_arrow_button_current",
