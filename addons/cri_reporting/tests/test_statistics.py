@@ -1,8 +1,10 @@
 from collections import Counter, defaultdict
 from statistics import mean
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import models
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.cri_reporting.tools import generator
@@ -154,6 +156,67 @@ class TestStatistics(TransactionCase):
         expected = Counter((e.company_id.id, e.reason_id.id, e.is_medical) for e in exemptions)
         got = self.grouped("cri.reporting.pathway.exemption", ["company_id", "reason_id", "is_medical"])
         self.assertEqual(got, dict(expected))
+
+    @staticmethod
+    def _orders(names):
+        """(lazy, orderby): Odoo's order, then every grouping reversed, then empty values first
+        (a lazy read_group orders by its first grouping only)."""
+        yield from (
+            (True, False),
+            (False, False),
+            (True, f"{names[0]} desc"),
+            (True, f"{names[0]} nulls first"),
+        )
+        if len(set(names)) == len(names):
+            yield False, ", ".join(f"{name} desc" for name in names)
+            yield False, ", ".join(f"{name} asc nulls first" for name in names)
+
+    def test_pivot_groups_are_formatted_as_odoo_formats_them(self):
+        """The statistics count by id and format each distinct value of a grouping once: the
+        groups, their order, labels, ranges and domains are still exactly Odoo's, in French, lazy
+        or not, with a domain, in either direction."""
+        groupings = [
+            ["commune_id", "registration_date:month"],
+            ["registration_date:month", "nationality_id"],
+            ["age_band", "gender", "registration_year"],
+            ["registration_date:week", "sanction_step_id"],
+            ["registration_date:year_number", "regime_id", "registration_date:day"],
+            ["company_id", "registration_date:quarter", "deadline_missed"],
+        ]
+        domains = [
+            [],
+            [("gender", "=", "female")],
+            ["|", ("is_exempted", "=", True), ("state", "!=", "done")],
+        ]
+        for model in ("cri.reporting.pathway", "cri.reporting.pathway.module"):
+            View = self.env[model].with_context(lang="fr_BE")
+            for groupby in groupings:
+                groupby = [group for group in groupby if group.split(":")[0] in View._fields]
+                for domain in domains:
+                    if any(leaf[0] not in View._fields for leaf in domain if isinstance(leaf, tuple)):
+                        continue
+                    names = [group.split(":")[0] for group in groupby]
+                    for lazy, orderby in self._orders(names):
+                        with self.subTest(
+                            model=model, groupby=groupby, domain=domain, lazy=lazy, orderby=orderby
+                        ):
+                            got = View.read_group(domain, ["__count"], groupby, orderby=orderby, lazy=lazy)
+                            with (
+                                patch.object(type(View), "read_group", models.BaseModel.read_group),
+                                patch.object(
+                                    type(View), "_read_group_orderby", models.BaseModel._read_group_orderby
+                                ),
+                                patch.object(
+                                    type(View),
+                                    "_read_group_format_result",
+                                    models.BaseModel._read_group_format_result,
+                                ),
+                            ):
+                                expected = View.read_group(
+                                    domain, ["__count"], groupby, orderby=orderby, lazy=lazy
+                                )
+                            self.assertGreater(len(got), 1)
+                            self.assertEqual(got, expected)
 
     def test_tables_are_the_same_figures(self):
         """A table of the snapshots and exports (one aggregate query) against the files."""
