@@ -44,10 +44,16 @@ class CriReportingSnapshotLine(models.Model):
     published_value = fields.Float(string="Published Figure", readonly=True, digits=(16, 0))
     display_value = fields.Char(string="Figure", compute="_compute_display_value")
 
-    @api.depends("hidden", "published_value", "snapshot_id.k_threshold")
+    @api.depends("hidden", "published_value", "snapshot_id.k_threshold", "table_code")
     def _compute_display_value(self):
+        # a hidden count reads "<k"; hidden hours or amounts are no small number, only secret
+        specs = {spec.code: spec for spec in self.env["cri.reporting.table"]._table_specs()}
+        confidential = self.env._("confidential")
         for line in self:
-            if line.hidden:
+            spec = specs.get(line.table_code)
+            if line.hidden and spec and spec.measure:
+                line.display_value = confidential
+            elif line.hidden:
                 line.display_value = f"<{line.snapshot_id.k_threshold}"
             else:
                 line.display_value = f"{line.published_value:g}"

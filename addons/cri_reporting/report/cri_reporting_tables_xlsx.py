@@ -82,12 +82,19 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
             marker = IWEPS_MARKER if export.kind == "iweps" else f"<{k}"
             rule = self.env._(
                 "Counts of people from 1 to %(last)s, and the cells that would reveal them, are shown "
-                "as %(marker)s.",
+                "as %(marker)s; their hours or amounts as %(secret)s.",
                 last=k - 1,
                 marker=marker,
+                secret=IWEPS_MARKER if export.kind == "iweps" else self.env._("confidential"),
             )
         generated = self.env._("Generated on %(date)s", date=legal_today().strftime("%d/%m/%Y"))
         return [where, period, rule, generated]
+
+    @api.model
+    def _marker(self, spec, k):
+        """What a hidden cell shows: "<k" for a count, "confidential" for hours or amounts, which
+        are no small number, only secret."""
+        return self.env._("confidential") if spec.measure else f"<{k}"
 
     @api.model
     def _write_table(self, workbook, styles, export, number, cells, table, k):
@@ -103,7 +110,7 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
         for column, (_key, label) in enumerate([*cols, (TOTAL, total)], start=1):
             sheet.write(HEADER_ROW, column, label, styles["header"])
         values = self._values(cells, table)
-        marker = f"<{k}"
+        marker = self._marker(spec, k)
         for line, (row, label) in enumerate([*rows, (TOTAL, total)], start=HEADER_ROW + 1):
             is_total_row = row == TOTAL
             sheet.write(line, 0, label, styles["total" if is_total_row else "label"])

@@ -91,3 +91,12 @@ class TestAuditOfGeneratedData(TransactionCase):
             self.assertTrue(snapshot.audit_passed, snapshot.name)
             self.assertGreaterEqual(snapshot.audit_narrowest, 1.0 - 1e-6, snapshot.name)
         self.assertGreater(sum(self.snapshots.mapped("audit_protected")), 0)
+
+    def test_a_hidden_count_reads_under_k_and_hidden_hours_read_confidential(self):
+        Table = self.env["cri.reporting.table"]
+        lines = self.snapshots.line_ids.with_context(lang="fr_BE").filtered("hidden")
+        measured = {spec.code for spec in Table._table_specs() if spec.measure}
+        hours = lines.filtered(lambda line: line.table_code in measured)
+        self.assertTrue(hours, "the modules' hours have hidden cells")
+        self.assertEqual(set(hours.mapped("display_value")), {"confidentiel"})
+        self.assertEqual(set((lines - hours).mapped("display_value")), {f"<{self.k}"})

@@ -166,6 +166,17 @@ class TestExport(ReportingCommon, TransactionCase):
         # a CRI's own exact figures are its own, live
         self.export(self.manager, "cri")
 
+    def test_each_reader_is_offered_the_exports_it_may_have(self):
+        Export = self.env["cri.reporting.export"]
+        for user, kinds in (
+            (self.observer, ["region", "iweps"]),
+            (self.manager, ["cri", "region", "iweps"]),
+            (self.social_worker, []),
+        ):
+            with self.subTest(user=user.login):
+                offered = Export.with_user(user).fields_get(["kind"])["kind"]["selection"]
+                self.assertEqual([kind for kind, _label in offered], kinds)
+
     def test_exact_figures_stay_in_their_cri(self):
         with self.assertRaises(AccessError):
             self.export(self.manager, "cri", company=self.company_cai)

@@ -42,6 +42,16 @@ class CriReportingExport(models.TransientModel):
     )
 
     @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        # the form offers each user the exports it may have; _check_export refuses the others
+        result = super().fields_get(allfields, attributes)
+        if "selection" in result.get("kind", {}):
+            result["kind"]["selection"] = [
+                (kind, label) for kind, label in result["kind"]["selection"] if self._may_export(kind)
+            ]
+        return result
+
+    @api.model
     def _may_export(self, kind):
         groups = CRI_EXPORT_GROUPS if kind == "cri" else REGION_EXPORT_GROUPS
         return any(self.env.user.has_group(group) for group in groups)

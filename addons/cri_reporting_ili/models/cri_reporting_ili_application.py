@@ -14,17 +14,23 @@ class CriReportingIliApplication(models.Model):
     _name = "cri.reporting.ili.application"
     _description = "ILI Application Statistics"
     _auto = False
-    _order = "call_date desc"
+    _order = "count_date desc"
 
     company_id = fields.Many2one("res.company", string="CRI", readonly=True)
     commune_id = fields.Many2one("cri.commune", string="Main Commune", readonly=True)
     call_id = fields.Many2one("cri.ili.call", readonly=True)
     axis_id = fields.Many2one("cri.ili.axis", readonly=True)
+    count_date = fields.Date(
+        string="Counted On",
+        readonly=True,
+        help="The date of the Region's decision; until the decision, the deadline of the call. The "
+        "statistical tables count the application on this date: a grant counts in the year it was "
+        "decided, whatever the year of its call.",
+    )
     call_date = fields.Date(
         string="Call Deadline",
         readonly=True,
-        help="The submission deadline of the call: the year of the call, the date the statistical "
-        "tables count the application on.",
+        help="The submission deadline of the call: the year of the call.",
     )
     submit_date = fields.Date(string="Submitted On", readonly=True)
     decision_date = fields.Date(string="Decided On", readonly=True)
@@ -50,6 +56,7 @@ class CriReportingIliApplication(models.Model):
                    a.commune_id AS commune_id,
                    a.call_id AS call_id,
                    a.axis_id AS axis_id,
+                   COALESCE(a.decision_date, c.date_submission) AS count_date,
                    c.date_submission AS call_date,
                    a.submit_date AS submit_date,
                    a.decision_date AS decision_date,

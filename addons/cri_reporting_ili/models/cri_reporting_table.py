@@ -3,7 +3,8 @@ from odoo import api, models
 from odoo.addons.cri_reporting.models.cri_reporting_table import TableSpec
 
 APPLICATIONS = "cri.reporting.ili.application"
-DATE_FIELD = "call_date"
+# a grant counts in the year of its decision (an application not decided yet, in its call's)
+DATE_FIELD = "count_date"
 
 
 class CriReportingTable(models.AbstractModel):

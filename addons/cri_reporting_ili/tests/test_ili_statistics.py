@@ -40,6 +40,10 @@ class TestIliStatistics(TransactionCase):
         cls.old = make(charleroi, cls.call_old, cls.fle, "decided", 7000, 7000, "favourable")
         cls.cai_decided = make(namur, cls.call_a, cls.citizenship, "decided", 9000, 9000, "reserved")
         cls.cai_submitted = make(namur, cls.call_b, cls.fle, "submitted", 4000)
+        # a call of last year decided in January of this year: a grant of this year
+        cls.cai_late = make(
+            namur, cls.call_old, cls.fle, "decided", 3000, 3000, "favourable", decided=date(cls.year, 1, 20)
+        )
         cls._expense(cls.running, 3000, "accepted", 3000)
         cls._expense(cls.running, 500, "partial", 200)
         cls._expense(cls.running, 900, "to_review", 0)
@@ -78,9 +82,12 @@ class TestIliStatistics(TransactionCase):
         )
 
     @classmethod
-    def _application(cls, commune, call, axis, state, requested, granted=0, opinion=False, paid=()):
+    def _application(
+        cls, commune, call, axis, state, requested, granted=0, opinion=False, paid=(), decided=None
+    ):
         """An application as the workflow leaves it in ``state`` (written as superuser), its
-        grant paid by the instalments ``paid`` and the rest planned."""
+        grant paid by the instalments ``paid`` and the rest planned, decided on ``decided`` (by
+        default on the deadline of its call)."""
         instalments = [
             Command.create({"name": f"Paid {n}", "amount": amount, "planned_date": call.date_submission})
             for n, amount in enumerate(paid)
@@ -105,7 +112,7 @@ class TestIliStatistics(TransactionCase):
                 "state": state,
                 "opinion": opinion,
                 "granted_amount": granted,
-                "decision_date": call.date_submission if granted else False,
+                "decision_date": (decided or call.date_submission) if granted else False,
                 "instalment_ids": instalments,
             }
         )
@@ -134,15 +141,15 @@ class TestIliStatistics(TransactionCase):
         return Table._month_bounds(date(self.year, last_month, 1))
 
     def _expected(self, companies, date_from, date_to, groupby, aggregate="__count"):
-        """The figures of a table from the applications themselves, keyed as the tables key them."""
+        """The figures of a table from the applications themselves, keyed as the tables key them:
+        an application counts on the date of its decision, until then on its call's deadline."""
+        applications = (
+            self.env["cri.ili.application"]
+            .search([("company_id", "in", companies.ids)])
+            .filtered(lambda a: date_from <= (a.decision_date or a.call_id.date_submission) <= date_to)
+        )
         groups = self.env["cri.ili.application"]._read_group(
-            [
-                ("company_id", "in", companies.ids),
-                ("call_id.date_submission", ">=", date_from),
-                ("call_id.date_submission", "<=", date_to),
-            ],
-            groupby,
-            [aggregate],
+            [("id", "in", applications.ids)], groupby, [aggregate]
         )
         return {
             tuple(str(value.id) if hasattr(value, "id") else value for value in key): round(total, 2)
@@ -168,6 +175,9 @@ class TestIliStatistics(TransactionCase):
                     ),
                 )
                 self.assertEqual(row.call_date, application.call_id.date_submission)
+                self.assertEqual(
+                    row.count_date, application.decision_date or application.call_id.date_submission
+                )
                 for name in AMOUNTS:
                     self.assertAlmostEqual(row[name], application[name], places=2, msg=name)
         running = rows.browse(self.running.id)
@@ -178,7 +188,7 @@ class TestIliStatistics(TransactionCase):
         )
         self.assertEqual(
             set(rows.filtered("is_granted").ids),
-            set((self.running | self.closed | self.old | self.cai_decided).ids),
+            set((self.running | self.closed | self.old | self.cai_decided | self.cai_late).ids),
         )
 
     def test_the_sums_by_cri_axis_and_year_match_the_applications(self):
@@ -200,6 +210,34 @@ class TestIliStatistics(TransactionCase):
         self.assertEqual(found, {key: [round(v, 2) for v in values] for key, values in expected.items()})
         cric_fle = found[self.company_cric, self.fle, self.year]
         self.assertEqual(cric_fle, [3, 19000, 15000, 11000, 8000])
+
+    def test_a_grant_counts_in_the_year_of_its_decision_not_of_its_call(self):
+        View = self.env[STATS]
+        domain = [("call_id", "in", self.calls.ids), ("company_id", "=", self.company_cai.id)]
+        by_year = {
+            (year.year if year else None, axis): (count, granted)
+            for year, axis, count, granted in View._read_group(
+                domain, ["count_date:year", "axis_id"], ["__count", "granted_amount:sum"]
+            )
+        }
+        self.assertEqual(
+            by_year[self.year, self.fle], (2, 3000), "the late grant and the submitted application"
+        )
+        self.assertNotIn(
+            (self.year - 1, self.fle), by_year, "nothing of last year's call was decided last year"
+        )
+        by_call = dict(
+            View._read_group(domain + [("axis_id", "=", self.fle.id)], ["call_date:year"], ["__count"])
+        )
+        self.assertEqual(
+            {year.year: count for year, count in by_call.items()}, {self.year - 1: 1, self.year: 1}
+        )
+        Table = self.env["cri.reporting.table"]
+        spec = Table._spec("region_ili_granted")
+        granted = Table._cells(spec, self.company_cai, *self._period())
+        self.assertEqual(granted.values[str(self.company_cai.id), str(self.fle.id)], 3000)
+        last_year = Table._cells(spec, self.company_cai, *Table._month_bounds(date(self.year - 1, 12, 1)))
+        self.assertNotIn((str(self.company_cai.id), str(self.fle.id)), last_year.values)
 
     # the tables ------------------------------------------------------------------------------------
 
@@ -285,7 +323,7 @@ class TestIliStatistics(TransactionCase):
         for user, expected in (
             (self.agent, cric),
             (self.accountant, cric),
-            (self.manager_cai, (self.cai_decided | self.cai_submitted).ids),
+            (self.manager_cai, (self.cai_decided | self.cai_submitted | self.cai_late).ids),
         ):
             with self.subTest(user=user.login):
                 rows = self.env[STATS].with_user(user).search(domain)
