@@ -1,6 +1,7 @@
 """The tools behind `./cri test`: a test run fails on a failing test and on an unexpected
 WARNING or ERROR in the Odoo log, and the configuration takes its secrets from the environment."""
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -113,3 +114,20 @@ def test_the_readme_says_who_may_do_what_from_the_role_matrix():
     assert role_matrix.replace_in(readme, role_matrix.render()) == readme, (
         "README.md's role tables differ from tests/roles/matrix.csv: run tools/role_matrix.py --write"
     )
+
+
+def test_cri_run_prints_every_demo_login_of_the_readme():
+    script = f'source <(sed -n "/^demo_logins()/,/^}}/p" "{ROOT / "cri"}"); demo_logins'
+    completed = subprocess.run(
+        ["bash", "-c", script],
+        env={"ROOT": str(ROOT), "PY": sys.executable, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    printed = set(re.findall(r"[a-z]+-[a-z-]+", completed.stdout))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| reception agent |") :].split("\n\n")[0]
+    in_readme = set(re.findall(r"`([a-z]+-[a-z-]+)`", table))
+    assert len(in_readme) >= 15, in_readme
+    assert in_readme <= printed, in_readme - printed
