@@ -1,7 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+# who marks the attendance of a day: the CRI's training officers and the session's trainer
+ATTENDANCE_MARKERS = ("cri_training.group_training_officer", "cri_base.group_trainer")
 PERIODS = [("day", "Full day"), ("morning", "Morning"), ("afternoon", "Afternoon")]
 
 
@@ -25,10 +27,13 @@ class CriTrainingSlot(models.Model):
     ]
 
     @api.depends("date", "period")
+    @api.depends_context("lang")
     def _compute_display_name(self):
+        """The date as the reader's language writes it: "07/11/2026 – Journée complète"."""
         periods = dict(self._fields["period"]._description_selection(self.env))
         for slot in self:
-            slot.display_name = f"{fields.Date.to_string(slot.date) or ''} – {periods.get(slot.period, '')}"
+            day = format_date(self.env, slot.date) if slot.date else ""
+            slot.display_name = f"{day} – {periods.get(slot.period, '')}"
 
     @api.constrains("hours", "period")
     def _check_hours(self):
@@ -63,6 +68,31 @@ class CriTrainingSlot(models.Model):
         slots = super().create(vals_list)
         slots.event_id._cri_prepare_attendance()
         return slots
+
+    @api.model
+    def _cri_check_attendance_marker(self):
+        """The buttons of the sessions' participants and days are their training officers' and
+        trainers' (the record rules then keep a trainer to its own sessions)."""
+        if not self.env.su and not any(self.env.user.has_group(group) for group in ATTENDANCE_MARKERS):
+            raise AccessError(
+                self.env._(
+                    "The participants and the attendance of a session are the CRI's training officers' "
+                    "and the session's trainer's."
+                )
+            )
+
+    def action_cri_mark_attendance(self):
+        """The attendance of this day, one editable line a participant."""
+        self.ensure_one()
+        self._cri_check_attendance_marker()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id("cri_training.action_cri_training_attendance")
+        action.update(
+            name=self.env._("Attendance of %(day)s", day=self.display_name),
+            domain=[("slot_id", "=", self.id)],
+            context={"create": False},
+        )
+        return action
 
     def write(self, vals):
         if "event_id" in vals and any(slot.event_id.id != vals["event_id"] for slot in self):

@@ -50,6 +50,11 @@ class EventEvent(models.Model):
         help="Share of the session's hours a participant attends to receive the certificate.",
     )
     cri_waiting_count = fields.Integer(string="Waiting List", compute="_compute_cri_waiting_count")
+    cri_participant_count = fields.Integer(
+        string="Participants",
+        compute="_compute_cri_participant_count",
+        help="Confirmed participants of the session, the waiting list aside.",
+    )
 
     @api.depends("cri_slot_ids.hours")
     def _compute_cri_total_hours(self):
@@ -64,6 +69,21 @@ class EventEvent(models.Model):
         )
         for event in self:
             event.cri_waiting_count = counts.get(event, 0)
+
+    def _compute_cri_participant_count(self):
+        counts = dict(
+            self.env["event.registration"]._read_group(
+                [
+                    ("event_id", "in", self.ids),
+                    ("state", "in", CONFIRMED_STATES),
+                    ("cri_waiting", "=", False),
+                ],
+                ["event_id"],
+                ["__count"],
+            )
+        )
+        for event in self:
+            event.cri_participant_count = counts.get(event, 0)
 
     @api.constrains("cri_attendance_threshold")
     def _check_cri_threshold(self):
@@ -108,6 +128,21 @@ class EventEvent(models.Model):
         if "seats_max" in vals or "seats_limited" in vals:
             self._cri_promote_waiting()
         return result
+
+    def action_cri_open_participants(self):
+        """The participants of the session: their registration, attendance and certificate."""
+        self.ensure_one()
+        self.env["cri.training.slot"]._cri_check_attendance_marker()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cri_training.action_cri_training_registration"
+        )
+        action.update(
+            name=self.env._("Participants of %(session)s", session=self.name),
+            domain=[("event_id", "=", self.id)],
+            context={"create": False},
+        )
+        return action
 
     def _cri_legal_dates(self):
         """The first and last days of the session in Brussels."""

@@ -10,6 +10,7 @@ from odoo.addons.cri_base.tools import legal_now, legal_today
 from .event_event import CONFIRMED_STATES, to_legal
 
 OFFICER = "cri_training.group_training_officer"
+TRAINER = "cri_base.group_trainer"
 CERTIFICATE_REPORT = "cri_training.action_report_certificate"
 CYCLE_CERTIFICATE_REPORT = "cri_training.action_report_cycle_certificate"
 # set by the waiting list, the attendance marked and the follow-up after the session only
@@ -234,6 +235,22 @@ class EventRegistration(models.Model):
                 self.env._("The certificates of the trainings are printed by the CRI's training officers.")
             )
 
+    def _cri_check_certificate_printer(self):
+        """The certificate of attendance is printed by the CRI's training officers and by the
+        trainer of the session, for its own sessions' participants only."""
+        user = self.env.user
+        if self.env.su or user.has_group(OFFICER):
+            return
+        if not user.has_group(TRAINER) or any(
+            registration.event_id.cri_trainer_id != user for registration in self
+        ):
+            raise AccessError(
+                self.env._(
+                    "The certificates of attendance are printed by the CRI's training officers and by the "
+                    "trainer of the session."
+                )
+            )
+
     def _cri_center(self):
         """The CRI of the session, whose letterhead and signatory the certificates carry."""
         self.ensure_one()
@@ -254,7 +271,8 @@ class EventRegistration(models.Model):
             )
 
     def action_print_certificate(self):
-        self._cri_check_officer()
+        self.check_access("read")
+        self._cri_check_certificate_printer()
         self._cri_check_certificate()
         return self.env.ref(CERTIFICATE_REPORT).report_action(self)
 

@@ -12,4 +12,5 @@ from . import (
     test_survey,
     test_tour,
     test_trainer_buttons,
+    test_trainer_session,
 )

@@ -1,7 +1,8 @@
 """The certificates through the report routes of the web client (``/report/pdf/...`` and
-``/report/html/...``), as each role: printed by the training officers of the session's CRI, for
-registrations that qualify, whatever the URL's options and context say; the cycle certificate
-is computed from the registrations the printing officer reads, never from the URL."""
+``/report/html/...``), as each role: printed by the training officers of the session's CRI (the
+certificate of attendance by the session's trainer too), for registrations that qualify, whatever
+the URL's options and context say; the cycle certificate is computed from the registrations the
+printing officer reads, never from the URL."""
 
 import html
 import json
@@ -113,8 +114,22 @@ class TestCertificateReports(RpcMixin, TrainingHttpCase):
                     self.assertIn("Practitioner 2", text)
                     self.assertNotIn("o_cri_participant", text)
 
+    def test_the_session_s_trainer_prints_the_certificate_of_its_participant_not_another_s(self):
+        # (under the test runner, Odoo renders the PDF route's document as HTML)
+        status, text = self.fetch(self.trainer, CERTIFICATE, self.eligible)
+        self.assertEqual(status, 200)
+        self.assertIn("Practitioner 1", text)
+        # the trainer of another session of the same CRI
+        status, text = self.fetch(self.trainer_two, CERTIFICATE, self.eligible)
+        self.assertEqual(status, 403)
+        self.assertNotIn("o_cri_participant", text)
+        # its own participant below the threshold
+        status, text = self.fetch(self.trainer, CERTIFICATE, self.poor, "html")
+        self.assertEqual(status, 400)
+        self.assertNotIn("o_cri_participant", text)
+
     def test_no_other_role_prints_a_certificate(self):
-        for user in (self.trainer, self.observer, self.social_worker, self.portal, self.officer_cai):
+        for user in (self.trainer_two, self.observer, self.social_worker, self.portal, self.officer_cai):
             for converter in ("pdf", "html"):
                 with self.subTest(user=user.login, converter=converter):
                     status, text = self.fetch(user, CERTIFICATE, self.eligible, converter)
@@ -144,7 +159,7 @@ class TestCertificateReports(RpcMixin, TrainingHttpCase):
                 self.assertNotEqual(status, 200)
                 self.assertNotIn("Practitioner 3", text)
         status, text = self.fetch(
-            self.trainer, CERTIFICATE, self.eligible, options={"groups": "all"}, context={"uid": 1}
+            self.trainer_two, CERTIFICATE, self.eligible, options={"groups": "all"}, context={"uid": 1}
         )
         self.assertEqual(status, 403)
 
@@ -192,13 +207,29 @@ class TestCertificateReports(RpcMixin, TrainingHttpCase):
                     self.assertEqual(status, 403)
                     self.assertNotIn("o_cri_cycle_line", text)
 
-    def test_the_print_buttons_are_the_training_officers(self):
+    def test_the_print_buttons_are_the_training_officers_and_the_certificate_the_trainer_s_too(self):
+        # the trainer prints the certificate of attendance of its own session's participant
+        action, error = self.call_kw(
+            self.trainer.login, "event.registration", "action_print_certificate", [self.eligible.ids]
+        )
+        self.assertIsNone(error)
+        self.assertEqual(action["report_name"], CERTIFICATE)
+        self.assertRefused(
+            self.call_kw(
+                self.trainer_two.login, "event.registration", "action_print_certificate", [self.eligible.ids]
+            )
+        )
+        # the cycle runs over sessions of other trainers: the training officers'
+        self.assertRefused(
+            self.call_kw(
+                self.trainer.login,
+                "event.registration",
+                "action_print_cycle_certificate",
+                [self.eligible.ids],
+            )
+        )
         for method in ("action_print_certificate", "action_print_cycle_certificate"):
             with self.subTest(method=method):
-                # the trainer reads its session's registrations, it prints nothing
-                self.assertRefused(
-                    self.call_kw(self.trainer.login, "event.registration", method, [self.eligible.ids])
-                )
                 self.assertRefused(
                     self.call_kw(self.officer.login, "event.registration", method, [self.poor.ids])
                 )

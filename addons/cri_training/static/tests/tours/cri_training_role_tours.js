@@ -20,7 +20,7 @@ function openMenu(menu) {
     const actions = {
         menu_cri_training_session: "action_cri_training_session",
         menu_cri_training_my_sessions: "action_cri_training_my_sessions",
-        menu_cri_training_attendance: "action_cri_training_attendance",
+        menu_cri_training_certificate: "action_cri_training_certificate",
     };
     return [
         {
@@ -79,7 +79,8 @@ registry.category("web_tour.tours").add("cri_training_officer_role_tour", {
     ],
 });
 
-// The CRIC's trainer: opens its next session, then marks the attendance of its participants.
+// The CRIC's trainer: opens its next session, sees its participants, then marks the attendance
+// of its day from the session's form.
 registry.category("web_tour.tours").add("cri_training_trainer_role_tour", {
     steps: () => [
         ...loginSteps("cric-formateur"),
@@ -90,14 +91,65 @@ registry.category("web_tour.tours").add("cri_training_trainer_role_tour", {
             run: "click",
         },
         {
-            content: "Its day is listed",
-            trigger: ".o_form_view .o_field_widget[name=cri_slot_ids] .o_data_row",
+            content: "Its participants are counted",
+            trigger: ".o-form-buttonbox button.o_cri_participants .o_stat_value:contains(2)",
         },
-        ...openMenu("menu_cri_training_attendance"),
-        ...markAttendanceSteps([
-            ["Inès Rôleformation", "present"],
-            ["Jules Rôleformation", "absent"],
-        ]),
+        {
+            content: "Show its participants",
+            trigger: ".o_notebook .nav-link[name=cri_participants]",
+            run: "click",
+        },
+        ...["Inès Rôleformation", "Jules Rôleformation"].map((participant) => ({
+            content: `${participant} is a participant, with the state of the registration`,
+            trigger: `.o_field_widget[name=registration_ids] .o_data_row:contains(${participant}) .o_field_widget[name=state]`,
+        })),
+        {
+            content: "Show its days",
+            trigger: ".o_notebook .nav-link[name=cri_days]",
+            run: "click",
+        },
+        {
+            content: "The day reads as a French date (dd/mm/yyyy)",
+            trigger: ".o_field_widget[name=cri_slot_ids] .o_data_row td.o_data_cell[name=date]",
+            run() {
+                const text = this.anchor.textContent.trim();
+                if (!/^\d{2}\/\d{2}\/\d{4}$/.test(text)) {
+                    throw new Error(`The day reads "${text}", not as a French date`);
+                }
+            },
+        },
+        {
+            content: "Mark the attendance of the day",
+            trigger: ".o_field_widget[name=cri_slot_ids] .o_data_row button.o_cri_mark_attendance",
+            run: "click",
+        },
+        {
+            content: "The day's attendance is open, one line a participant",
+            trigger: ".o_list_view:has(.o_data_row:contains(Inès Rôleformation)):has(.o_data_row:contains(Jules Rôleformation))",
+        },
+        {
+            content: "Its lines name the day as a French date",
+            trigger: ".o_list_view .o_data_row td.o_data_cell[name=slot_id]",
+            run() {
+                const text = this.anchor.textContent.trim();
+                if (!/^\d{2}\/\d{2}\/\d{4} – \S/.test(text)) {
+                    throw new Error(`The day reads "${text}", not as a French date`);
+                }
+            },
+        },
+        ...markAttendanceSteps(
+            [
+                ["Inès Rôleformation", "present"],
+                ["Jules Rôleformation", "absent"],
+            ],
+            { grouped: false }
+        ),
+        ...openMenu("menu_cri_training_certificate"),
+        {
+            content: "Inès, present, earned the certificate: it prints from the list; Jules did not",
+            trigger: ".o_list_view:has(.o_data_row:contains(Inès Rôleformation) button.o_cri_print_certificate):not(:has(.o_data_row:contains(Jules Rôleformation)))",
+        },
+        noErrorStep(),
     ],
 });
 
