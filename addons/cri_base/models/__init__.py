@@ -6,6 +6,7 @@ from . import cri_reference_mixin, cri_report_mixin, cri_workflow_mixin
 from . import (
     cri_center,
     cri_commune,
+    cri_correction_proposal,
     cri_office,
     cri_partner_role,
     ir_actions_report,

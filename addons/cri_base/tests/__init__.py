@@ -1,1 +1,9 @@
-from . import test_access, test_center, test_commune, test_core_apps, test_http, test_tour
+from . import (
+    test_access,
+    test_center,
+    test_commune,
+    test_core_apps,
+    test_correction_proposal,
+    test_http,
+    test_tour,
+)

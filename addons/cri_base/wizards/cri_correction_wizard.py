@@ -3,8 +3,8 @@ from odoo.exceptions import UserError
 
 
 class CriCorrectionWizard(models.TransientModel):
-    """A correction of shared reference data, proposed to the Region administrators in the
-    record's chatter."""
+    """The entry point of a correction of shared reference data: what the proposer writes
+    becomes a proposal (``cri.correction.proposal``) that the Region administrators answer."""
 
     _name = "cri.correction.wizard"
     _description = "Proposed Correction of Reference Data"
@@ -28,22 +28,7 @@ class CriCorrectionWizard(models.TransientModel):
         record = self.env[self.res_model].browse(self.res_id).exists()
         if not record:
             raise UserError(self.env._("This record no longer exists."))
-        record._check_may_propose()
-        # posting needs read access only (cri.reference.mixin): the record rules still apply
-        record.check_access("read")
-        admins = (
-            self.env.ref("cri_base.group_region_admin").sudo().users.filtered(lambda u: not u._is_superuser())
-        )
-        body = self.env._(
-            "Correction proposed by %(user)s: %(proposal)s (source: %(reference)s)",
-            user=self.env.user.name,
-            proposal=self.proposal.strip(),
-            reference=(self.source or "").strip() or self.env._("not given"),
-        )
-        record.message_post(
-            body=body,
-            partner_ids=admins.partner_id.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
+        self.env["cri.correction.proposal"]._propose(
+            record, self.proposal.strip(), (self.source or "").strip() or False
         )
         return {"type": "ir.actions.act_window_close"}

@@ -123,7 +123,12 @@ class RegionAdminCase(PathwayCase):
 class TestRegimeTracking(RegionAdminCase):
     def test_every_figure_and_list_of_a_regime_is_tracked(self):
         Regime = self.env["cri.pathway.regime"]
-        technical = set(self.env["mail.thread"]._fields) | set(MAGIC_COLUMNS) | {"display_name"}
+        technical = (
+            set(self.env["mail.thread"]._fields)
+            | set(self.env["mail.activity.mixin"]._fields)
+            | set(MAGIC_COLUMNS)
+            | {"display_name"}
+        )
         # each step of the sanction ladder notes its own changes on the regime (test_sanctions.py)
         technical.add("sanction_step_ids")
         untracked = [

@@ -588,9 +588,25 @@ class TestServerRules(PathwayHttpCase):
         self.assertAccepted(
             self.call("rpc-manager-cric", "cri.correction.wizard", "action_send", [[wizard_id]])
         )
-        message = self.charleroi.message_ids[:1]
-        self.assertIn("Wrong postal code", message.body)
-        self.assertIn(self.rpc_region_admin.partner_id, message.partner_ids)
+        # a proposal, reviewed by each Region administrator as an activity on the record
+        proposal = self.env["cri.correction.proposal"].search([("proposal", "=", "Wrong postal code")])
+        self.assertEqual((proposal.res_model, proposal.res_id), ("cri.commune", self.charleroi.id))
+        self.assertIn(self.rpc_region_admin, self.charleroi.activity_ids.user_id)
+        self.assertRefused(
+            self.call("rpc-manager-cric", "cri.correction.proposal", "action_accept", [proposal.ids]),
+            error="AccessError",
+        )
+        self.assertAccepted(
+            self.call(
+                "rpc-region-admin", "cri.correction.proposal", "write", [proposal.ids, {"answer": "Done."}]
+            )
+        )
+        self.assertAccepted(
+            self.call("rpc-region-admin", "cri.correction.proposal", "action_accept", [proposal.ids])
+        )
+        self.env.invalidate_all()
+        self.assertEqual(proposal.state, "accepted")
+        self.assertFalse(proposal.review_activity_ids)
         # and on a regime, which a manager only reads
         wizard_id = self.assertAccepted(
             self.call(
@@ -609,7 +625,11 @@ class TestServerRules(PathwayHttpCase):
         self.assertAccepted(
             self.call("rpc-manager-cric", "cri.correction.wizard", "action_send", [[wizard_id]])
         )
-        self.assertIn("Hours changed", self.regime_2024.message_ids[:1].body)
+        self.assertTrue(
+            self.env["cri.correction.proposal"].search(
+                [("res_model", "=", "cri.pathway.regime"), ("res_id", "=", self.regime_2024.id)]
+            )
+        )
         # the button's groups hold on the server too
         wizard_id = self.assertAccepted(
             self.call(
@@ -623,7 +643,7 @@ class TestServerRules(PathwayHttpCase):
             self.call("rpc-agent-cric", "cri.correction.wizard", "action_send", [[wizard_id]]),
             error="AccessError",
         )
-        self.assertNotIn("From an agent", self.charleroi.message_ids[:1].body)
+        self.assertFalse(self.env["cri.correction.proposal"].search([("proposal", "=", "From an agent")]))
         # a correction is about reference data, not about a file
         self.assertRefused(
             self.call(
