@@ -19,6 +19,7 @@
         "report/cri_pathway_certificate_report.xml",
         "report/cri_pathway_sanction_letter_report.xml",
         "wizards/cri_pathway_wizard_views.xml",
+        "wizards/cri_pathway_regime_change_views.xml",
         "views/cri_pathway_views.xml",
         "views/cri_pathway_module_views.xml",
         "views/cri_pathway_appointment_views.xml",

@@ -308,6 +308,11 @@ class CriPathway(models.Model):
             key for key, _label in STATES if key in states and key not in PIPELINE_STATES
         ]
 
+    @api.model
+    def _open_files_domain(self, regimes):
+        """The running files of ``regimes``: those whose stored values follow the regime."""
+        return [("regime_id", "in", regimes.ids), ("state", "in", OPEN_STATES)]
+
     # ------------------------------------------------------------------ computes
     @api.depends("commune_id")
     def _compute_center_id(self):

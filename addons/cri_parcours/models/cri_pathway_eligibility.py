@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 
+from .cri_pathway import CLOSED_STATES
+
 # what the eligibility engine reads (see _evaluate_eligibility): the file's data and the figures
 # and lists of its regime, so that a corrected regime corrects its files
 ELIGIBILITY_INPUTS = (
@@ -36,7 +38,12 @@ class CriPathway(models.Model):
     @api.depends(*ELIGIBILITY_INPUTS)
     def _compute_eligibility(self):
         for pathway in self:
-            pathway.eligibility = pathway._evaluate_eligibility()[0]
+            if pathway.state in CLOSED_STATES and pathway.eligibility:
+                # a closed file keeps the eligibility it was closed with: a later correction of
+                # its regime does not rewrite its history
+                pathway.eligibility = pathway.eligibility
+            else:
+                pathway.eligibility = pathway._evaluate_eligibility()[0]
 
     @api.depends(*ELIGIBILITY_INPUTS)
     @api.depends_context("lang")

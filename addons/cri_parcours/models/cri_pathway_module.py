@@ -128,7 +128,11 @@ class CriPathwayModule(models.Model):
     @api.depends("regime_line_id.target_level")
     def _compute_target_level(self):
         for module in self:
-            module.target_level = module.regime_line_id.target_level
+            if module.state in CLOSED_STATES and module.target_level:
+                # a closed module keeps the level it was closed with (see _compute_required_hours)
+                module.target_level = module.target_level
+            else:
+                module.target_level = module.regime_line_id.target_level
 
     @api.depends(
         "regime_line_id.deadline_months",

@@ -13,6 +13,31 @@ CEFR_LEVELS = [
     ("c2", "C2"),
 ]
 
+# the figures of a regime that the running files' stored values are computed from (deadlines,
+# eligibility): a change of them goes through the regime change wizard, which shows the files it
+# reaches and notes it on them (cri.pathway.regime.change)
+DEADLINE_FIGURES = ("presentation_deadline_months", "convention_months", "earlier_permit_convention_months")
+ELIGIBILITY_FIGURES = (
+    "max_stay_months",
+    "min_permit_months",
+    "min_age",
+    "max_age",
+    "exclude_asylum_seekers",
+    "exemption_reason_ids",
+    "excluded_country_group_ids",
+    "exempted_country_group_ids",
+)
+FILE_FIGURES = DEADLINE_FIGURES + ELIGIBILITY_FIGURES
+# the wizard's token: a Python object, which no RPC call can send
+REGIME_CHANGE_TOKEN = object()
+REGIME_CHANGE_KEY = "cri_regime_change"
+
+
+def is_regime_change(env):
+    """True in the regime change wizard, or in server code run as superuser (data files,
+    migrations), which no RPC call reaches."""
+    return env.su or env.context.get(REGIME_CHANGE_KEY) is REGIME_CHANGE_TOKEN
+
 
 class CriPathwayRegime(models.Model):
     """The rules of the pathway in force from a date: hours, deadlines, exclusions, fines.
@@ -127,6 +152,11 @@ class CriPathwayRegime(models.Model):
     fine_min = fields.Monetary(string="Minimum Fine", currency_field="currency_id", tracking=True)
     fine_max = fields.Monetary(string="Maximum Fine", currency_field="currency_id", tracking=True)
     active = fields.Boolean(default=True, tracking=True)
+    has_open_files = fields.Boolean(
+        compute="_compute_has_open_files",
+        help="Files of this regime are running: the figures they are computed from change through "
+        "“Change the Rules”.",
+    )
 
     _sql_constraints = [
         ("date_from_unique", "unique(date_from)", "Another regime already starts on this date."),
@@ -179,6 +209,65 @@ class CriPathwayRegime(models.Model):
                         name=regime.name,
                     )
                 )
+
+    def _open_files_domain(self):
+        return self.env["cri.pathway"]._open_files_domain(self)
+
+    def _with_open_files(self):
+        """The regimes of ``self`` that running files follow, in every CRI: counted as superuser,
+        as the Region administrators who change the regimes read no file."""
+        groups = self.env["cri.pathway"].sudo()._read_group(self._open_files_domain(), ["regime_id"])
+        return self.browse([regime.id for (regime,) in groups])
+
+    @api.depends_context("uid")
+    def _compute_has_open_files(self):
+        with_files = self._with_open_files() if self.ids else self.browse()
+        for regime in self:
+            regime.has_open_files = regime in with_files
+
+    def _check_file_figures(self, names):
+        """Refuse a direct change of the figures that running files are computed from: it goes
+        through the regime change wizard, which shows and notes what it changes."""
+        names = set(names)
+        if is_regime_change(self.env) or not names:
+            return
+        # who may not write the regime at all hears that first
+        self.check_access("write")
+        regimes = self._with_open_files()
+        if not regimes:
+            return
+        if "date_from" in names:
+            raise UserError(
+                self.env._(
+                    "Running files follow the regime %(regime)s: its start date stays. A new decree "
+                    "is a new regime.",
+                    regime=regimes[0].name,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "Running files follow the regime %(regime)s: change its hours, deadlines and "
+                "eligibility rules with the button “Change the Rules”, which shows how many files "
+                "of each CRI the change reaches and notes it on them.",
+                regime=regimes[0].name,
+            )
+        )
+
+    def write(self, vals):
+        self._check_file_figures(set(vals) & {*FILE_FIGURES, "date_from"})
+        return super().write(vals)
+
+    def action_change_rules(self):
+        self.ensure_one()
+        self.env["cri.pathway.regime.change"]._check_region_admin()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change the Rules"),
+            "res_model": "cri.pathway.regime.change",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_regime_id": self.id},
+        }
 
     def _line_for(self, code):
         """The line of the module ``code`` in this regime (empty without a regime or line)."""

@@ -1,10 +1,12 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-from .cri_pathway_regime import CEFR_LEVELS
+from .cri_pathway_regime import CEFR_LEVELS, is_regime_change
 
 # what a line says of its module: a change of it is written in the regime's history
 LINE_FIGURES = ("module_type_id", "hours", "deadline_months", "target_level")
+# what the modules of running files are computed from: changed through the regime change wizard
+LINE_FILE_FIGURES = ("hours", "deadline_months", "target_level")
 
 
 class CriPathwayRegimeLine(models.Model):
@@ -55,6 +57,10 @@ class CriPathwayRegimeLine(models.Model):
         for line in self:
             line.display_name = line.module_type_id.name or ""
 
+    def unlink(self):
+        self._check_no_open_files()
+        return super().unlink()
+
     # ------------------------------------------------------------------ history on the regime
     # a line added or removed is tracked by the regime's `line_ids`; a changed figure here
     def _describe(self):
@@ -69,7 +75,27 @@ class CriPathwayRegimeLine(models.Model):
             level=level,
         )
 
+    def _check_no_open_files(self):
+        """A module that running files follow keeps its line: they would lose their hours."""
+        if is_regime_change(self.env):
+            return
+        self.check_access("write")
+        regimes = self.regime_id._with_open_files()
+        if regimes:
+            raise UserError(
+                self.env._(
+                    "Running files follow the modules of the regime %(regime)s: a module is neither "
+                    "removed nor replaced by another while they run.",
+                    regime=regimes[0].name,
+                )
+            )
+
     def write(self, vals):
+        if "module_type_id" in vals:
+            self._check_no_open_files()
+        if set(vals) & set(LINE_FILE_FIGURES):
+            self.check_access("write")
+            self.regime_id._check_file_figures(set(vals) & set(LINE_FILE_FIGURES))
         if not set(vals) & set(LINE_FIGURES):
             return super().write(vals)
         before = {line.id: line._describe() for line in self}

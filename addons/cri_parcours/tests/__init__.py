@@ -8,6 +8,7 @@ from . import (
     test_law_as_data,
     test_portal,
     test_regime,
+    test_regime_change,
     test_role_seams,
     test_role_tours,
     test_sanctions,

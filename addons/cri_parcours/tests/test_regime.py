@@ -127,7 +127,7 @@ class TestRegimeTracking(RegionAdminCase):
             set(self.env["mail.thread"]._fields)
             | set(self.env["mail.activity.mixin"]._fields)
             | set(MAGIC_COLUMNS)
-            | {"display_name"}
+            | {"display_name", "has_open_files"}
         )
         # each step of the sanction ladder notes its own changes on the regime (test_sanctions.py)
         technical.add("sanction_step_ids")
@@ -140,9 +140,16 @@ class TestRegimeTracking(RegionAdminCase):
         regime = self.regime_2024
         self.flush_tracking()
         group = self.env["res.country.group"].create({"name": "Test nationalities"})
-        regime.with_user(self.region_admin).write(
-            {"fine_max": 3000, "exempted_country_group_ids": [Command.link(group.id)]}
+        regime.with_user(self.region_admin).write({"fine_max": 3000})
+        # who must follow the pathway changes through the regime change wizard (running files)
+        change = (
+            self.env["cri.pathway.regime.change"]
+            .with_user(self.region_admin)
+            .with_context(default_regime_id=regime.id)
+            .create({})
         )
+        change.exempted_country_group_ids = [Command.link(group.id)]
+        change.action_apply()
         self.flush_tracking()
         tracked = self.env["mail.tracking.value"].search(
             [("mail_message_id.model", "=", regime._name), ("mail_message_id.res_id", "=", regime.id)]

@@ -669,8 +669,28 @@ class TestServerRules(PathwayHttpCase):
         self.assertEqual(later.convention_end_date, date(2027, 10, 1))
 
     def _edit_line(self, code, values):
+        """A module of the 2024 regime changed by the Region administrator, through the regime
+        change wizard (a direct write is refused while files run)."""
         line = self.regime_2024._line_for(code)
-        return self.call("rpc-region-admin", "cri.pathway.regime.line", "write", [line.ids, values])
+        self.assertRefused(
+            self.call("rpc-region-admin", "cri.pathway.regime.line", "write", [line.ids, values]),
+            error="UserError",
+            message="Change the Rules",
+        )
+        context = {"default_regime_id": self.regime_2024.id}
+        change_id = self.assertAccepted(
+            self.call("rpc-region-admin", "cri.pathway.regime.change", "create", [{}], {"context": context})
+        )
+        change = self.env["cri.pathway.regime.change"].browse(change_id)
+        change_line = change.line_ids.filtered(lambda wizard_line: wizard_line.regime_line_id == line)
+        self.assertAccepted(
+            self.call(
+                "rpc-region-admin", "cri.pathway.regime.change.line", "write", [change_line.ids, values]
+            )
+        )
+        outcome = self.call("rpc-region-admin", "cri.pathway.regime.change", "action_apply", [[change_id]])
+        self.env.invalidate_all()
+        return outcome
 
     def test_a_regime_edit_leaves_closed_files_as_they_were_closed(self):
         closed = self.to_convention(self.make_file(date(2024, 9, 2)), date(2024, 10, 1))
