@@ -20,6 +20,20 @@ STAFF_LOGINS = [
     "region-admin",
 ]
 PORTAL_LOGINS = ["portal-fle-cric", "portal-ili-cai"]
+# where each role lands after logging in: the window action of its work
+HOMES = {
+    "cric-accueil": "cri_parcours.action_cri_pathway_to_receive",
+    "cai-accueil": "cri_parcours.action_cri_pathway_to_receive",
+    "cric-social": "cri_parcours.action_cri_pathway_my_files",
+    "cric-formateur": "cri_training.action_cri_training_my_sessions",
+    "cric-formation": "cri_training.action_cri_training_session",
+    "cric-comptable": "cri_ili_grants.action_cri_ili_expense_review",
+    "cai-ili": "cri_ili_grants.action_cri_ili_application",
+    "cric-direction": "cri_reporting.action_cri_reporting_dashboard_manager",
+    "cai-direction": "cri_reporting.action_cri_reporting_dashboard_manager",
+    "region-observateur": "cri_reporting.action_cri_reporting_dashboard_region",
+    "region-admin": "cri_base.action_cri_correction_proposal",
+}
 
 
 def _menus(client):
@@ -44,11 +58,9 @@ def test_staff_demo_login_opens_cri_app_in_french(client, login):
     menus = _menus(client)
     root = next((m for m in menus.values() if m.get("xmlid") == "cri_base.menu_cri_root"), None)
     assert root is not None, "the CRI app is not in the user's menus"
-    # the home action is the CRI app's own
-    app_actions = {
-        m["actionID"] for m in menus.values() if m.get("appID") == root["id"] and m.get("actionID")
-    }
-    assert info["home_action_id"] in app_actions
+    # the role's home: the window action of its work, in the CRI app
+    home = client.json_rpc("/web/action/load", {"action_id": info["home_action_id"]})["result"]
+    assert home["xml_id"] == HOMES[login], home["xml_id"]
     # menus are served in French: their names differ from the English source
     ids = [m["id"] for m in menus.values() if m.get("appID") == root["id"] and m["id"] != root["id"]]
     english = client.call_kw("ir.ui.menu", "read", [ids, ["name"]], {"context": {"lang": "en_US"}})["result"]

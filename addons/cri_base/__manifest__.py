@@ -24,6 +24,8 @@
         "data/cri_center_data.xml",
         "data/cri_commune_data.xml",
         "data/cri_partner_role_data.xml",
+        "data/res_country_state_data.xml",
+        "data/ir_ui_menu_data.xml",
         "data/mail_activity_type_data.xml",
         "views/cri_center_views.xml",
         "views/cri_commune_views.xml",

@@ -10,6 +10,7 @@ from . import (
     cri_office,
     cri_partner_role,
     ir_actions_report,
+    ir_http,
     mail_thread,
     res_partner,
     res_users,

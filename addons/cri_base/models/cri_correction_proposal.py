@@ -87,10 +87,15 @@ class CriCorrectionProposal(models.Model):
     @api.model
     def _selection_reference(self):
         reference = self.env.registry["cri.reference.mixin"]
-        return sorted(
-            (name, model._description)
+        names = [
+            name
             for name, model in self.env.registry.items()
             if issubclass(model, reference) and not model._abstract
+        ]
+        # the models' names in the reader's language (ir.model translates them, _description does not)
+        return sorted(
+            (model.model, model.name)
+            for model in self.env["ir.model"].sudo().search([("model", "in", names)])
         )
 
     @api.depends("res_model", "res_id")

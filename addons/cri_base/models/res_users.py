@@ -13,6 +13,22 @@ class ResUsers(models.Model):
 
     _inherit = "res.users"
 
+    @api.model
+    def _cri_homes(self):
+        """Where each role lands after logging in: [(priority, group, window action)], the
+        first whose group the user holds (a lower priority first). Each addon adds the homes of
+        its roles; the Region's administrators land on the corrections proposed to them."""
+        return [(15, "cri_base.group_region_admin", "cri_base.action_cri_correction_proposal")]
+
+    def _cri_home_action(self):
+        """The window action of the user's role home, or an empty recordset (no CRI role)."""
+        self.ensure_one()
+        for _priority, group, xmlid in sorted(self._cri_homes()):
+            action = self.env.ref(xmlid, raise_if_not_found=False)
+            if action and self.has_group(group):
+                return action
+        return self.env["ir.actions.act_window"]
+
     def _apply_groups_to_existing_employees(self):
         # a group added to the template is not a group of every employee
         return False

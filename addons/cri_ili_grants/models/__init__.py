@@ -18,4 +18,5 @@ from . import (
     cri_ili_grant_budget,
     cri_ili_instalment,
     cri_ili_requirement,
+    res_users,
 )

@@ -27,4 +27,5 @@ from . import (
     cri_pathway_sanction,
     cri_pathway_workflow,
     res_partner,
+    res_users,
 )

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
+
 CEFR_LEVELS = [
     ("pre_a1", "Pre-A1"),
     ("a1", "A1"),
@@ -28,15 +30,13 @@ ELIGIBILITY_FIGURES = (
     "exempted_country_group_ids",
 )
 FILE_FIGURES = DEADLINE_FIGURES + ELIGIBILITY_FIGURES
-# the wizard's token: a Python object, which no RPC call can send
-REGIME_CHANGE_TOKEN = object()
-REGIME_CHANGE_KEY = "cri_regime_change"
 
 
 def is_regime_change(env):
-    """True in the regime change wizard, or in server code run as superuser (data files,
-    migrations), which no RPC call reaches."""
-    return env.su or env.context.get(REGIME_CHANGE_KEY) is REGIME_CHANGE_TOKEN
+    """True in the regime change wizard (the suite's one workflow token, see cri_base's
+    cri.workflow.mixin: no RPC call can send it), or in server code run as superuser (data
+    files, migrations)."""
+    return is_workflow(env)
 
 
 class CriPathwayRegime(models.Model):

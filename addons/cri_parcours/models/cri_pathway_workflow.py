@@ -261,10 +261,13 @@ class CriPathway(models.Model):
         for pathway in self:
             last = max(filter(None, [pathway.last_evaluation_date, pathway.convention_date]))
             due = pathway.regime_id._add_months(last, pathway.regime_id.evaluation_interval_months)
+            user = pathway.social_worker_id or self.env.user
             pathway.activity_schedule(
                 activity_type_id=activity_type.id,
+                # in the language of whom it is for, whoever (or whichever job) schedules it
+                summary=activity_type.with_context(lang=user.lang).summary,
                 date_deadline=min(due, pathway.convention_end_date or due),
-                user_id=(pathway.social_worker_id or self.env.user).id,
+                user_id=user.id,
             )
 
     def _certificate_blockers(self):

@@ -1,10 +1,12 @@
 from . import (
     test_access,
+    test_activity_language,
     test_certificate,
     test_deadlines,
     test_documents,
     test_eligibility,
     test_followup,
+    test_home,
     test_law_as_data,
     test_portal,
     test_regime,

@@ -7,14 +7,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools.misc import formatLang
 
+from odoo.addons.cri_base.models.cri_workflow_mixin import WORKFLOW_CONTEXT
+
 from ..models.cri_pathway_deadline import CRI_LANG
 from ..models.cri_pathway_module import RUNNING_STATES
 from ..models.cri_pathway_regime import (
     CEFR_LEVELS,
     ELIGIBILITY_FIGURES,
     FILE_FIGURES,
-    REGIME_CHANGE_KEY,
-    REGIME_CHANGE_TOKEN,
 )
 from ..models.cri_pathway_regime_line import LINE_FILE_FIGURES
 
@@ -258,7 +258,7 @@ class CriPathwayRegimeChange(models.TransientModel):
             for pathway_id in Pathway.search(expression.AND([regime._open_files_domain(), domain])).ids:
                 reached[pathway_id].append((label, before, after))
         impact = self._impact_by_company(changes)
-        regime.with_context(**{REGIME_CHANGE_KEY: REGIME_CHANGE_TOKEN}).write(self._regime_values())
+        regime.with_context(**WORKFLOW_CONTEXT).write(self._regime_values())
         # a note for the CRI's staff, never a mail to the person (no notification), in one batch;
         # the Region administrator reads no file: the notes are written as superuser, signed by it
         title = cri_env._("The Region changed the rules of the regime %(regime)s:", regime=regime.name)

@@ -7,4 +7,5 @@ from . import (
     cri_reporting_snapshot,
     cri_reporting_snapshot_line,
     cri_reporting_table,
+    res_users,
 )

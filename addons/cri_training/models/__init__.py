@@ -7,5 +7,6 @@ from . import (
     event_registration,
     event_survey,
     res_company,
+    res_users,
     survey_user_input,
 )
