@@ -158,11 +158,12 @@ class CriReportingPathwayDimensions(models.AbstractModel):
         base = [] if base == [expression.TRUE_LEAF] else base
         # the domain of a group: its own terms and-ed to the request's, as expression.AND does
         head = ["&"] * (len(lazy_groupby) - (0 if base else 1)) + base
+        format_result = super()._read_group_format_result
         groups = [
             (
                 group,
                 self._fields[group.split(":")[0]].relational,
-                self._read_group_format_values(rows_dict, group, super()._read_group_format_result),
+                self._read_group_format_values(rows_dict, group, format_result),
             )
             for group in lazy_groupby
         ]
