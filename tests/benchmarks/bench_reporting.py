@@ -1,6 +1,6 @@
 """Benchmark of the statistics at regional scale, on the data of the generator.
 
-Usage: bench_reporting.py -c ODOO_CONF -d DB --sizes 4000 40000 [--repeat 3] [--json OUT]
+Usage: bench_reporting.py -c ODOO_CONF -d DB --sizes 10000 100000 [--repeat 3] [--json OUT]
 
 In one transaction, rolled back at the end, the generator (``cri_reporting/tools/generator.py``)
 fills the database up to each number of pathway files in turn, with the rest in proportion:
@@ -395,7 +395,7 @@ def report_text(results):
 
 
 def main(argv=None):
-    parser = _bench.parser(__doc__, [4000, 40000], "pathway files")
+    parser = _bench.parser(__doc__, [10000, 100000], "pathway files")
     parser.add_argument("--repeat", type=int, default=3, help="timed calls a measure (the best is kept)")
     parser.add_argument(
         "--max-pivot-ratio",
