@@ -25,7 +25,7 @@ MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # the states in which an application is a grant, with its decision and follow-up
 GRANT_STATES = ("decided", "running", "clearing", "closed")
 # the free texts of the application form
-TEXT_FIELDS = ("summary", "objectives", "target_public", "planned_activities")
+TEXT_FIELDS = ("title", "summary", "objectives", "target_public", "planned_activities")
 # what the page may delete, and while the application is in which states
 DELETABLE = {
     "budget": ("cri.ili.budget.line", EDITABLE_STATES),

@@ -59,6 +59,7 @@ CONTENT_FIELDS = frozenset(
         "representative_id",
         "commune_id",
         "commune_ids",
+        "title",
         "summary",
         "objectives",
         "target_public",
@@ -150,6 +151,9 @@ class CriIliApplication(models.Model):
     instalment_ids = fields.One2many("cri.ili.instalment", "application_id", string="Instalments")
     expense_ids = fields.One2many("cri.ili.expense", "application_id", string="Expenses")
     # project
+    title = fields.Char(
+        string="Project Title", tracking=True, help="The name of the project, as the applicant gives it."
+    )
     summary = fields.Text(help="The project in a few lines.")
     objectives = fields.Text(help="Measurable objectives of the project.")
     target_public = fields.Text()

@@ -12,6 +12,7 @@ from . import (
     test_legal_time,
     test_money_rules,
     test_portal,
+    test_portal_reading,
     test_reports,
     test_seams,
     test_statement,
