@@ -8,20 +8,16 @@ import { loginSteps, noErrorStep } from "@cri_base/../tests/tours/cri_login_step
 // The tours' records are the test's (persons "... Rôletour"); the steps rely on names and
 // classes, never on the wording.
 
-function openFile(person) {
+/** From the role's home (a list of pathway files, in the CRI app's menus), the file of ``person``. */
+function openFileFromHome(person) {
     return [
         {
-            content: "Open the pathway files",
-            trigger: "[data-menu-xmlid='cri_parcours.menu_cri_pathway_root']",
-            run: "click",
-        },
-        {
-            trigger: "[data-menu-xmlid='cri_parcours.menu_cri_pathway']",
-            run: "click",
+            content: "Its home is a list of pathway files, with the pathway menus at hand",
+            trigger: ".o_main_navbar [data-menu-xmlid='cri_parcours.menu_cri_pathway_root']",
         },
         {
             content: `Find ${person}`,
-            trigger: ".o_searchview_input",
+            trigger: ".o_list_view .o_searchview_input, .o_control_panel .o_searchview_input",
             run: `edit ${person} && press Enter`,
         },
         {
@@ -54,7 +50,7 @@ function confirmTodayStep() {
 registry.category("web_tour.tours").add("cri_pathway_reception_role_tour", {
     steps: () => [
         ...loginSteps("cric-accueil"),
-        ...openFile("Ismaël Rôletour"),
+        ...openFileFromHome("Ismaël Rôletour"),
         {
             content: "Start the reception",
             trigger: ".o_form_view .o_statusbar_buttons button[name=action_ask_reception_date]",
@@ -93,7 +89,7 @@ registry.category("web_tour.tours").add("cri_pathway_reception_role_tour", {
 registry.category("web_tour.tours").add("cri_pathway_social_role_tour", {
     steps: () => [
         ...loginSteps("cric-social"),
-        ...openFile("Jade Rôletour"),
+        ...openFileFromHome("Jade Rôletour"),
         {
             content: "Open the convention tab",
             trigger: ".o_notebook a[name=convention]",
