@@ -26,6 +26,7 @@
         "views/cri_interpreting_request_views.xml",
         "views/cri_pathway_regime_views.xml",
         "views/cri_pathway_module_type_views.xml",
+        "views/cri_center_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",

@@ -128,7 +128,7 @@ class CriOperatorPortal(CustomerPortal):
             module = self._learner_module_check_access(module_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        success = request.env._("The session was recorded.") if saved else None
+        success = self._learner_messages().get(saved)
         return request.render(
             "cri_parcours.portal_my_learner", self._learner_module_values(module, success=success)
         )
@@ -160,6 +160,60 @@ class CriOperatorPortal(CustomerPortal):
             return request.render("cri_parcours.portal_my_learner", values, status=400)
         return request.redirect(f"/my/learners/{module.id}?saved=1")
 
+    @http.route(
+        "/my/learners/<int:module_id>/attendance/<int:attendance_id>/edit",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_learner_attendance_edit(self, module_id, attendance_id, hours=None, status=None, **kw):
+        def correct(attendance):
+            attendance.write(self._parse_correction(hours, status))
+
+        return self._learner_attendance_post(module_id, attendance_id, correct, "corrected")
+
+    @http.route(
+        "/my/learners/<int:module_id>/attendance/<int:attendance_id>/delete",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_learner_attendance_delete(self, module_id, attendance_id, **kw):
+        return self._learner_attendance_post(
+            module_id, attendance_id, lambda attendance: attendance.unlink(), "removed"
+        )
+
+    def _learner_messages(self):
+        """What the page says after a successful post, by code: no free text travels in the URL."""
+        return {
+            "1": request.env._("The session was recorded."),
+            "corrected": request.env._("The session was corrected."),
+            "removed": request.env._("The session was removed."),
+        }
+
+    def _learner_attendance_post(self, module_id, attendance_id, action, saved):
+        """Run ``action(attendance)`` as the operator on a line of its module, in a savepoint;
+        the models refuse what the operator may not do (locked period, closed module)."""
+        try:
+            module = self._learner_module_check_access(module_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                # searched with the operator's record rules: another operator's line is not found
+                attendance = request.env["cri.pathway.attendance"].search(
+                    [("id", "=", attendance_id), ("module_id", "=", module.id)]
+                )
+                if not attendance:
+                    raise UserError(request.env._("This session is not recorded for this learner."))
+                action(attendance)
+        except (UserError, ValidationError, AccessError) as error:
+            values = self._learner_module_values(module, error=error.args[0])
+            return request.render("cri_parcours.portal_my_learner", values, status=400)
+        return request.redirect(f"/my/learners/{module.id}?saved={saved}")
+
     @http.route("/my/learners/<int:module_id>/sheet/<int:attendance_id>", type="http", auth="user")
     def portal_my_learner_sheet(self, module_id, attendance_id, **kw):
         try:
@@ -185,6 +239,15 @@ class CriOperatorPortal(CustomerPortal):
             day = False
         if not day:
             raise UserError(request.env._("Enter the date of the session."))
+        vals = self._parse_correction(hours, status)
+        if request.env["cri.pathway.attendance"].search_count(
+            [("module_id", "=", module.id), ("date", "=", day)], limit=1
+        ):
+            raise UserError(request.env._("Attendance for this date is already recorded."))
+        return dict(vals, module_id=module.id, date=day)
+
+    def _parse_correction(self, hours, status):
+        """The hours and attendance of a session as its forms give them."""
         try:
             duration = float((hours or "").replace(",", "."))
         except ValueError:
@@ -192,11 +255,7 @@ class CriOperatorPortal(CustomerPortal):
         status_codes = dict(request.env["cri.pathway.attendance"]._fields["status"].selection)
         if status not in status_codes:
             raise UserError(request.env._("Choose whether the learner was present, excused or absent."))
-        if request.env["cri.pathway.attendance"].search_count(
-            [("module_id", "=", module.id), ("date", "=", day)], limit=1
-        ):
-            raise UserError(request.env._("Attendance for this date is already recorded."))
-        return {"module_id": module.id, "date": day, "hours": duration, "status": status}
+        return {"hours": duration, "status": status}
 
     def _parse_attendance_sheet(self, sheet):
         """(file name, content) of the uploaded sheet, (False, False) without one."""

@@ -2,6 +2,7 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.cri_base.tools import legal_today
@@ -42,10 +43,48 @@ class CriPathwayAttendance(models.Model):
         required=True,
         default="present",
     )
+    locked = fields.Boolean(
+        compute="_compute_locked",
+        help="The CRI has locked the period of this session: its operator no longer changes it.",
+    )
 
     _sql_constraints = [
         ("module_date_unique", "unique(module_id, date)", "Attendance for this date is already recorded."),
     ]
+
+    @api.depends("date", "company_id")
+    def _compute_locked(self):
+        locked_until = self._locked_until()
+        for line in self:
+            limit = locked_until.get(line.company_id.id)
+            line.locked = bool(limit and line.date and line.date <= limit)
+
+    def _locked_until(self):
+        """{company id: date up to which its CRI locked the operators' attendance}. The centres
+        are closed to portal users: the lock is read as superuser, to refuse, never to allow."""
+        centers = (
+            self.env["cri.center"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids), ("attendance_locked_until", "!=", False)])
+        )
+        return {center.company_id.id: center.attendance_locked_until for center in centers}
+
+    def _check_portal_lock(self, days=()):
+        """An operator changes neither a line of a locked period nor a session dated in one.
+
+        :param days: the dates a write or create gives its lines
+        """
+        locked_until = self._locked_until()
+        for line in self:
+            limit = locked_until.get(line.company_id.id)
+            if limit and any(day and day <= limit for day in (line.date, *days)):
+                raise UserError(
+                    self.env._(
+                        "The CRI has locked the attendance of the sessions up to %(date)s: ask the "
+                        "CRI to change them.",
+                        date=format_date(self.env, limit),
+                    )
+                )
 
     @api.constrains("hours", "date", "status")
     def _check_hours(self):
@@ -81,13 +120,17 @@ class CriPathwayAttendance(models.Model):
         if self.env.user.share:
             for vals in vals_list:
                 self._check_portal_fields(vals)
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        if self.env.user.share:
+            lines._check_portal_lock()
+        return lines
 
     def write(self, vals):
         if "module_id" in vals and any(line.module_id.id != vals["module_id"] for line in self):
             raise UserError(self.env._("An attendance line stays on its module: record a new one instead."))
         if self.env.user.share:
             self._check_portal_fields(vals)
+            self._check_portal_lock([fields.Date.to_date(vals["date"])] if vals.get("date") else [])
             if {"sheet", "sheet_name"} & set(vals) and any(line.sheet for line in self):
                 raise UserError(
                     self.env._(
@@ -95,6 +138,19 @@ class CriPathwayAttendance(models.Model):
                     )
                 )
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_or_closed_for_operators(self):
+        if self.env.user.share:
+            self._check_portal_lock()
+            closed = self.module_id.filtered(lambda module: module.state not in RUNNING_STATES)
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "The module of %(learner)s is closed: its attendance no longer changes.",
+                        learner=closed[0].learner_name,
+                    )
+                )
 
     def _check_portal_fields(self, vals):
         """An operator writes what the portal form shows (date, hours, status, its own sheet)."""

@@ -3,9 +3,9 @@ import re
 from datetime import date, timedelta
 
 from odoo import fields, http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import format_date, mute_logger
 from odoo.tools.translate import code_translations
 
 # smallest file that guess_mimetype recognises as a PDF
@@ -322,3 +322,140 @@ class TestPortal(HttpCase):
                 self.assertMessageShown(message, response)
                 self.assertEqual(self.Attendance.search_count([]), before)
         self.assertEqual(self.module_a.attended_hours, 2)
+
+    # ------------------------------------------------------------------ corrections and the CRI's lock
+    def _post_line(self, module, line, action, **values):
+        data = {"csrf_token": http.Request.csrf_token(self), **values}
+        return self.url_open(
+            f"/my/learners/{module.id}/attendance/{line.id}/{action}", data=data, allow_redirects=False
+        )
+
+    def _lines(self, *days, module=None):
+        return self.Attendance.create(
+            [
+                {
+                    "module_id": (module or self.module_a).id,
+                    "date": self.today - timedelta(days=day),
+                    "hours": 2,
+                }
+                for day in days
+            ]
+        )
+
+    def assertFrenchRefusal(self, response, source, **params):
+        """The page is shown again with the model's refusal, in the page's language."""
+        self.assertEqual(response.status_code, 400)
+        self.assertIn('id="learner_attendance_error"', response.text)
+        lang = re.search(r'"bundle_params": \{"lang": "(\w+)"\}', response.text).group(1)
+        translated = code_translations.get_python_translations("cri_parcours", lang).get(source, source)
+        env = self.env(context=dict(self.env.context, lang=lang))
+        params = {
+            key: format_date(env, value) if isinstance(value, date) else value
+            for key, value in params.items()
+        }
+        self.assertIn(translated % params if params else translated, html.unescape(response.text))
+
+    def test_operator_corrects_and_removes_its_own_sessions(self):
+        corrected, removed = self._lines(3, 2)
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        page = self.url_open(f"/my/learners/{self.module_a.id}").text
+        for line in (corrected, removed):
+            self.assertIn(f"/my/learners/{self.module_a.id}/attendance/{line.id}/edit", page)
+            self.assertIn(f"/my/learners/{self.module_a.id}/attendance/{line.id}/delete", page)
+        response = self._post_line(self.module_a, corrected, "edit", hours="3,5", status="absent")
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.assertEqual((corrected.hours, corrected.status), (3.5, "absent"))
+        self.assertMessageShown("The session was corrected.", self.url_open(response.headers["Location"]))
+        response = self._post_line(self.module_a, removed, "delete")
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.assertFalse(removed.exists())
+        self.assertMessageShown("The session was removed.", self.url_open(response.headers["Location"]))
+        # a correction is checked as an entry is
+        response = self._post_line(self.module_a, corrected, "edit", hours="13", status="present")
+        self.assertFrenchRefusal(response, "A session lasts more than 0 and at most 12 hours.")
+        self.assertEqual((corrected.hours, corrected.status), (3.5, "absent"))
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models.unlink")
+    def test_operator_cannot_change_another_operators_session_by_guessing_its_id(self):
+        other = self._lines(2, module=self.module_b)
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        # through its own learner's page
+        for action, values in (("edit", {"hours": "1", "status": "absent"}), ("delete", {})):
+            with self.subTest(action=action):
+                response = self._post_line(self.module_a, other, action, **values)
+                self.assertFrenchRefusal(response, "This session is not recorded for this learner.")
+                self.assertNotIn("Boris", response.text)
+                # through the other operator's learner
+                self._assert_refused(self._post_line(self.module_b, other, action, **values))
+        self.assertEqual((other.hours, other.status), (2, "present"))
+        # and through the models
+        for call in (lambda line: line.write({"hours": 1}), lambda line: line.unlink()):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                call(other.with_user(self.portal_a))
+        self.assertTrue(other.exists())
+
+    def test_sessions_of_a_period_the_cri_locked_no_longer_change_on_the_portal(self):
+        old, recent = self._lines(5, 1)
+        center = self.env.ref("cri_base.center_cric").with_user(self.cri_manager)
+        center.attendance_locked_until = self.today - timedelta(days=3)
+        limit = center.attendance_locked_until
+        message = (
+            "The CRI has locked the attendance of the sessions up to %(date)s: ask the CRI to change them."
+        )
+        # the operator reads its pages in French, as the CRIs' operators do
+        self.portal_a.lang = "fr_BE"
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        page = self.url_open(f"/my/learners/{self.module_a.id}").text
+        self.assertIn(
+            "Le CRI a verrouillé les présences des séances jusqu'au "
+            f"{limit.strftime('%d/%m/%Y')} : demandez au CRI de les modifier.",
+            html.unescape(self._post_line(self.module_a, old, "delete").text),
+        )
+        self.assertIn("Verrouillée par le CRI", page)
+        self.assertNotIn(f"/attendance/{old.id}/edit", page)
+        self.assertNotIn(f"/attendance/{old.id}/delete", page)
+        self.assertRegex(page, rf'data-attendance-id="{old.id}"\s+data-locked="1"')
+        self.assertIn(f"/attendance/{recent.id}/edit", page)
+        for action, values in (("edit", {"hours": "1", "status": "absent"}), ("delete", {})):
+            with self.subTest(action=action):
+                self.assertFrenchRefusal(
+                    self._post_line(self.module_a, old, action, **values), message, date=limit
+                )
+        self.assertTrue(old.exists())
+        self.assertEqual((old.hours, old.status), (2, "present"))
+        # nor is a session added in the locked period, nor a recent one moved into it
+        locked_day = fields.Date.to_string(self.today - timedelta(days=4))
+        self.assertFrenchRefusal(self._post_attendance(self.module_a, date=locked_day), message, date=limit)
+        self.assertEqual(self.Attendance.search_count([("module_id", "=", self.module_a.id)]), 2)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            recent.with_user(self.portal_a).write({"date": locked_day})
+        self.assertEqual(recent.date, self.today - timedelta(days=1))
+        # the session after the lock still changes; the CRI's staff still correct the locked one
+        self.assertEqual(
+            self._post_line(self.module_a, recent, "edit", hours="1,5", status="excused").status_code, 303
+        )
+        self.assertEqual(recent.hours, 1.5)
+        old.with_user(self.cri_manager).hours = 3
+        self.assertEqual(old.hours, 3)
+
+    def test_only_the_cri_manager_locks_its_operators_attendance(self):
+        center = self.env.ref("cri_base.center_cric")
+        day = self.today - timedelta(days=10)
+        center.with_user(self.cri_manager).attendance_locked_until = day
+        self.assertEqual(center.attendance_locked_until, day)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            center.with_user(self.portal_a).write({"attendance_locked_until": self.today})
+        self.assertEqual(center.attendance_locked_until, day)
+
+    def test_the_sessions_of_a_closed_module_are_not_removed_on_the_portal(self):
+        line = self._lines(2)
+        self.module_a.action_abandon()
+        self.authenticate("portal-operator-a", "portal-operator-a")
+        page = self.url_open(f"/my/learners/{self.module_a.id}").text
+        self.assertNotIn(f"/attendance/{line.id}/delete", page)
+        self.assertFrenchRefusal(
+            self._post_line(self.module_a, line, "delete"),
+            "The module of %(learner)s is closed: its attendance no longer changes.",
+            learner="Amina Portallearner",
+        )
+        self.assertTrue(line.exists())
