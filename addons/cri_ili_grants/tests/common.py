@@ -137,6 +137,29 @@ class IliCommon:
         application.with_user(cls.agent).action_decide()
         return application
 
+    @classmethod
+    def plan_advance_and_balance(cls, report_name, report_due, balance_date):
+        """The call's plan: an advance of 60 % on 1 February 2027 and a balance of 40 % on
+        ``balance_date``, released by the requirement ``report_name`` due on ``report_due``."""
+        report = cls.env["cri.ili.call.requirement"].create(
+            {"call_id": cls.call.id, "name": report_name, "due_date": report_due}
+        )
+        cls.call.write(
+            {
+                "instalment_template_ids": [
+                    Command.create({"name": "Advance", "percent": 60, "planned_date": date(2027, 2, 1)}),
+                    Command.create(
+                        {
+                            "name": "Balance",
+                            "percent": 40,
+                            "planned_date": balance_date,
+                            "release_requirement_id": report.id,
+                        }
+                    ),
+                ]
+            }
+        )
+
 
 class IliCase(IliCommon, TransactionCase):
     pass

@@ -24,24 +24,7 @@ class TestInstalmentsToPay(IliCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        report = cls.env["cri.ili.call.requirement"].create(
-            {"call_id": cls.call.id, "name": "Final report", "due_date": date(2027, 5, 1)}
-        )
-        cls.call.write(
-            {
-                "instalment_template_ids": [
-                    Command.create({"name": "Advance", "percent": 60, "planned_date": date(2027, 2, 1)}),
-                    Command.create(
-                        {
-                            "name": "Balance",
-                            "percent": 40,
-                            "planned_date": date(2027, 6, 1),
-                            "release_requirement_id": report.id,
-                        }
-                    ),
-                ]
-            }
-        )
+        cls.plan_advance_and_balance("Final report", date(2027, 5, 1), date(2027, 6, 1))
         # decided on 10 January 2027, started before its advance's date
         cls.grant = cls.to_decided(cls.make_application(), amount=10000)
         with freeze_time("2027-01-15"):

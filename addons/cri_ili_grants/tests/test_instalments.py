@@ -17,24 +17,7 @@ class TestInstalments(IliCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        report = cls.env["cri.ili.call.requirement"].create(
-            {"call_id": cls.call.id, "name": "Activity report and statement", "due_date": date(2028, 3, 1)}
-        )
-        cls.call.write(
-            {
-                "instalment_template_ids": [
-                    Command.create({"name": "Advance", "percent": 60, "planned_date": date(2027, 2, 1)}),
-                    Command.create(
-                        {
-                            "name": "Balance",
-                            "percent": 40,
-                            "planned_date": date(2028, 6, 1),
-                            "release_requirement_id": report.id,
-                        }
-                    ),
-                ]
-            }
-        )
+        cls.plan_advance_and_balance("Activity report and statement", date(2028, 3, 1), date(2028, 6, 1))
         cls.grant = cls.to_decided(cls.make_application(), amount=10000.01)
         cls.grant.with_user(cls.agent).action_start()
         cls.advance, cls.balance = cls.grant.instalment_ids.sorted("planned_date")
