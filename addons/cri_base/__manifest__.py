@@ -34,6 +34,7 @@
         "views/cri_correction_proposal_views.xml",
         "wizards/cri_correction_wizard_views.xml",
         "views/res_partner_views.xml",
+        "views/cri_dashboard_tile_views.xml",
         "report/cri_report_layout.xml",
         "views/menus.xml",
     ],

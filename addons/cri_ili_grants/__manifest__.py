@@ -23,6 +23,7 @@
         "report/cri_ili_statement_reports.xml",
         "report/cri_ili_statement_templates.xml",
         "views/menus.xml",
+        "data/cri_dashboard_tile_data.xml",
     ],
     "demo": ["demo/cri_ili_grants_demo.xml"],
     "assets": {

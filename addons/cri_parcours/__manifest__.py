@@ -30,6 +30,7 @@
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "data/cri_dashboard_tile_data.xml",
     ],
     "demo": ["demo/cri_parcours_demo.xml"],
     "assets": {

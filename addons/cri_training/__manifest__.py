@@ -25,6 +25,7 @@
         "report/cri_training_cycle_certificate.xml",
         "report/event_reports.xml",
         "views/menus.xml",
+        "data/cri_dashboard_tile_data.xml",
     ],
     "demo": ["demo/cri_training_demo.xml"],
     "assets": {
