@@ -41,6 +41,7 @@
     "demo": [
         "demo/cri_base_demo.xml",
         "demo/cri_region_admin_demo.xml",
+        "demo/cri_base_core_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["cri_base/static/tests/tours/*.js"],

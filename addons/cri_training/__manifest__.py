@@ -27,7 +27,7 @@
         "views/menus.xml",
         "data/cri_dashboard_tile_data.xml",
     ],
-    "demo": ["demo/cri_training_demo.xml"],
+    "demo": ["demo/cri_training_core_demo.xml", "demo/cri_training_demo.xml"],
     "assets": {
         "web.assets_tests": ["cri_training/static/tests/tours/*.js"],
     },
