@@ -6,5 +6,6 @@ from . import (
     test_correction_proposal,
     test_home,
     test_http,
+    test_partner_views,
     test_tour,
 )
