@@ -8,4 +8,5 @@ from . import (
     test_http,
     test_partner_views,
     test_tour,
+    test_translations,
 )

@@ -33,13 +33,19 @@ class TestContactsShowNoSales(TransactionCase):
     def test_staff_get_no_salesperson_in_contacts(self):
         for xmlid, user in self.staff.items():
             with self.subTest(role=xmlid):
-                self.assertFalse(user.has_group("base.group_no_one"), "an ordinary user, no technical features")
+                self.assertFalse(
+                    user.has_group("base.group_no_one"), "an ordinary user, no technical features"
+                )
                 archs = self._archs(user)
                 for kind, arch in archs.items():
                     # the form keeps the value, invisible, for the defaults of a new address
                     shown = arch.xpath("//field[@name='user_id'][not(@invisible='True' or @invisible='1')]")
                     self.assertFalse(shown, f"no salesperson in the {kind} view")
-                self.assertFalse(archs["list"].xpath("//field[@name='user_id']"), "no Salesperson column at all")
-                self.assertFalse(archs["search"].xpath("//filter[@name='salesperson']"), "no group by salesperson")
+                self.assertFalse(
+                    archs["list"].xpath("//field[@name='user_id']"), "no Salesperson column at all"
+                )
+                self.assertFalse(
+                    archs["search"].xpath("//filter[@name='salesperson']"), "no group by salesperson"
+                )
                 self.assertFalse(archs["form"].xpath("//group[@name='sale']"), "no Sales box in the form")
                 self.assertTrue(archs["list"].xpath("//field[@name='email']"), "the list itself is there")
