@@ -4,7 +4,6 @@ removed or kept out of the CRIs' sight by the suite's demo. Each demo login sear
 of those apps on a real odoo-bin server; none of the records it sees may be one of Odoo's demo."""
 
 import pytest
-
 from test_demo_logins import PORTAL_LOGINS, STAFF_LOGINS
 
 # the models of the core apps that the CRIs' screens show (lists, fields, Discuss, chatter)

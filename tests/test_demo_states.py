@@ -50,7 +50,11 @@ def test_the_demo_cri_has_a_file_that_missed_a_deadline(client, cri):
     missed = _search(
         client,
         "cri.pathway",
-        [("deadline_missed", "=", True), ("state", "in", ("referral", "convention")), ("next_deadline", "<", today)],
+        [
+            ("deadline_missed", "=", True),
+            ("state", "in", ("referral", "convention")),
+            ("next_deadline", "<", today),
+        ],
         ["company_id"],
     )
     assert _own_company(missed, info), f"no running file of the {cri} missed a deadline"

@@ -24,10 +24,33 @@ export function loginSteps(login, password = login) {
             expectUnloadPage: true,
         },
         {
-            content: "Its home is open: a view of the web client, or its portal",
-            trigger: ".o_action_manager:not(:empty), .o_portal_wrap",
+            // the web client loads the home, then shows the menus of the home's app: a menu
+            // clicked before is taken over by the home still loading
+            content: "Its home is open and settled: a view with its app's menus, or its portal",
+            trigger:
+                "body:has(.o_main_navbar .o_menu_brand) .o_action_manager > .o_action .o_control_panel, .o_portal_wrap",
         },
     ];
+}
+
+/**
+ * The web client shows the window action ``xmlid``: the role's home, or the page a menu opened.
+ * A menu's page replaces the one before once it is rendered: the step waits for it (10 s).
+ */
+export function currentActionStep(xmlid) {
+    const current = () => odoo.__WOWL_DEBUG__.root.env.services.action.currentController?.action;
+    return {
+        content: `The page is ${xmlid}`,
+        trigger: "body:has(.o_main_navbar .o_menu_brand) .o_action_manager > .o_action .o_control_panel",
+        async run() {
+            for (let tries = 0; tries < 100 && current()?.xml_id !== xmlid; tries++) {
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            if (current()?.xml_id !== xmlid) {
+                throw new Error(`The page is ${current()?.xml_id || current()?.id}, not ${xmlid}`);
+            }
+        },
+    };
 }
 
 /** The web client is up, without any error. */

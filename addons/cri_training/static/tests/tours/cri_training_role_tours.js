@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 
-import { goToSteps, loginSteps, noErrorStep } from "@cri_base/../tests/tours/cri_login_steps";
+import { currentActionStep, loginSteps, noErrorStep } from "@cri_base/../tests/tours/cri_login_steps";
 
 import { markAttendanceSteps } from "@cri_training/../tests/tours/cri_training_attendance_tour";
 import { registerStaffSteps } from "@cri_training/../tests/tours/cri_training_portal_register_tour";
@@ -11,23 +11,19 @@ import { registerStaffSteps } from "@cri_training/../tests/tours/cri_training_po
 // French. The sessions and the people ("... Rôleformation") are the test's; the steps rely on
 // names and classes, never on the wording.
 
-/**
- * Opens the action of a trainings menu as a bookmark of the user's would: clicking the menu
- * while the home still loads let the home come back over it (the menus themselves are in the
- * role matrix).
- */
-function openMenu(menu) {
-    const actions = {
-        menu_cri_training_session: "action_cri_training_session",
-        menu_cri_training_my_sessions: "action_cri_training_my_sessions",
-        menu_cri_training_certificate: "action_cri_training_certificate",
-    };
+/** Opens a menu of the trainings, as the user would, and waits for its page. */
+function openMenu(menu, action) {
     return [
         {
-            content: "The trainings are in the user's menus",
-            trigger: `.o_main_navbar [data-menu-xmlid='cri_training.menu_cri_training_root']`,
+            content: "Open the trainings",
+            trigger: ".o_main_navbar [data-menu-xmlid='cri_training.menu_cri_training_root']",
+            run: "click",
         },
-        ...goToSteps(`/odoo/action-cri_training.${actions[menu]}`),
+        {
+            trigger: `[data-menu-xmlid='cri_training.${menu}']`,
+            run: "click",
+        },
+        currentActionStep(`cri_training.${action}`),
     ];
 }
 
@@ -50,12 +46,12 @@ function openSessionSteps(session) {
     ];
 }
 
-// The CRIC's training officer: a participant withdraws from a full session; cancelling the
-// registration gives the seat to the first of the waiting list.
+// The CRIC's training officer, from its home (its CRI's sessions): a participant withdraws from a
+// full session; cancelling the registration gives the seat to the first of the waiting list.
 registry.category("web_tour.tours").add("cri_training_officer_role_tour", {
     steps: () => [
         ...loginSteps("cric-formation"),
-        ...openMenu("menu_cri_training_session"),
+        currentActionStep("cri_training.action_cri_training_session"),
         ...openSessionSteps("Session pleine Rôleformation"),
         {
             content: "Open the session's attendees",
@@ -79,12 +75,13 @@ registry.category("web_tour.tours").add("cri_training_officer_role_tour", {
     ],
 });
 
-// The CRIC's trainer: opens its next session, sees its participants, then marks the attendance
-// of its day from the session's form.
+// The CRIC's trainer: opens its next session from its home (its own sessions), sees its
+// participants, marks the attendance of its day from the session's form, then prints the
+// certificate earned from the Certificates menu.
 registry.category("web_tour.tours").add("cri_training_trainer_role_tour", {
     steps: () => [
         ...loginSteps("cric-formateur"),
-        ...openMenu("menu_cri_training_my_sessions"),
+        currentActionStep("cri_training.action_cri_training_my_sessions"),
         {
             content: "Open the next session",
             trigger: ".o_list_view .o_data_row:contains(Session prochaine Rôleformation) td.o_data_cell[name=name]",
@@ -144,7 +141,7 @@ registry.category("web_tour.tours").add("cri_training_trainer_role_tour", {
             ],
             { grouped: false }
         ),
-        ...openMenu("menu_cri_training_certificate"),
+        ...openMenu("menu_cri_training_certificate", "action_cri_training_certificate"),
         {
             content: "Inès, present, earned the certificate: it prints from the list; Jules did not",
             trigger: ".o_list_view:has(.o_data_row:contains(Inès Rôleformation) button.o_cri_print_certificate):not(:has(.o_data_row:contains(Jules Rôleformation)))",
