@@ -95,6 +95,8 @@ class CriIliApplication(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _cri_workflow_fields = WORKFLOW_FIELDS
+    # a grant is looked for by its beneficiary as much as by its reference
+    _rec_names_search = ["name", "partner_id.name", "frozen_legal_name"]
 
     # identity
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -337,6 +339,16 @@ class CriIliApplication(models.Model):
                         axis=application.axis_id.name,
                     )
                 )
+
+    @api.depends("name", "frozen_legal_name", "partner_id.name")
+    def _compute_display_name(self):
+        """“SUB/2026/003 – ASBL Les Passerelles”: the reference and the beneficiary, as the
+        decision names it once the grant is decided."""
+        for application in self:
+            # the applicant's name, as the many2one shows it to whoever reads the application
+            beneficiary = application.frozen_legal_name or application.partner_id.sudo().name
+            reference = application.name if application.name and application.name != "/" else ""
+            application.display_name = " – ".join(part for part in (reference, beneficiary) if part)
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

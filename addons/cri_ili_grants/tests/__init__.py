@@ -7,6 +7,7 @@ from . import (
     test_expense_import,
     test_expenses,
     test_followup,
+    test_grant_names,
     test_instalment_payment,
     test_instalments,
     test_legal_time,
