@@ -3,7 +3,7 @@
 
 import { registry } from "@web/core/registry";
 
-import { loginSteps, noErrorStep } from "@cri_base/../tests/tours/cri_login_steps";
+import { currentActionStep, loginSteps, noErrorStep } from "@cri_base/../tests/tours/cri_login_steps";
 
 // The tours' records are the test's (persons "... Rôletour"); the steps rely on names and
 // classes, never on the wording.
@@ -50,6 +50,7 @@ function confirmTodayStep() {
 registry.category("web_tour.tours").add("cri_pathway_reception_role_tour", {
     steps: () => [
         ...loginSteps("cric-accueil"),
+        currentActionStep("cri_parcours.action_cri_pathway_to_receive"),
         ...openFileFromHome("Ismaël Rôletour"),
         {
             content: "Start the reception",
@@ -89,6 +90,7 @@ registry.category("web_tour.tours").add("cri_pathway_reception_role_tour", {
 registry.category("web_tour.tours").add("cri_pathway_social_role_tour", {
     steps: () => [
         ...loginSteps("cric-social"),
+        currentActionStep("cri_parcours.action_cri_pathway_my_files"),
         ...openFileFromHome("Jade Rôletour"),
         {
             content: "Open the convention tab",
