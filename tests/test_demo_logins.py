@@ -27,10 +27,10 @@ HOMES = {
     "cric-social": "cri_parcours.action_cri_pathway_my_files",
     "cric-formateur": "cri_training.action_cri_training_my_sessions",
     "cric-formation": "cri_training.action_cri_training_session",
-    "cric-comptable": "cri_ili_grants.action_cri_ili_expense_review",
+    "cric-comptable": "cri_base.action_cri_dashboard",
     "cai-ili": "cri_ili_grants.action_cri_ili_application",
-    "cric-direction": "cri_reporting.action_cri_reporting_dashboard_manager",
-    "cai-direction": "cri_reporting.action_cri_reporting_dashboard_manager",
+    "cric-direction": "cri_base.action_cri_dashboard",
+    "cai-direction": "cri_base.action_cri_dashboard",
     "region-observateur": "cri_reporting.action_cri_reporting_dashboard_region",
     "region-admin": "cri_base.action_cri_correction_proposal",
 }

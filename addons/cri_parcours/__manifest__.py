@@ -22,6 +22,7 @@
         "wizards/cri_pathway_regime_change_views.xml",
         "views/cri_pathway_views.xml",
         "views/cri_pathway_module_views.xml",
+        "views/cri_pathway_attendance_views.xml",
         "views/cri_pathway_appointment_views.xml",
         "views/cri_interpreting_request_views.xml",
         "views/cri_pathway_regime_views.xml",

@@ -7,6 +7,7 @@ from . import (
     cri_center,
     cri_commune,
     cri_correction_proposal,
+    cri_dashboard_tile,
     cri_office,
     cri_partner_role,
     ir_actions_report,

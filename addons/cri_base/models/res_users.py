@@ -17,8 +17,14 @@ class ResUsers(models.Model):
     def _cri_homes(self):
         """Where each role lands after logging in: [(priority, group, window action)], the
         first whose group the user holds (a lower priority first). Each addon adds the homes of
-        its roles; the Region's administrators land on the corrections proposed to them."""
-        return [(15, "cri_base.group_region_admin", "cri_base.action_cri_correction_proposal")]
+        its roles. The managers and the accountants land on their dashboard (the figures of
+        their work, each opening on its records), the Region's administrators on the corrections
+        proposed to them."""
+        return [
+            (10, "cri_base.group_manager", "cri_base.action_cri_dashboard"),
+            (15, "cri_base.group_region_admin", "cri_base.action_cri_correction_proposal"),
+            (30, "cri_base.group_accountant", "cri_base.action_cri_dashboard"),
+        ]
 
     def _cri_home_action(self):
         """The window action of the user's role home, or an empty recordset (no CRI role)."""

@@ -4,6 +4,7 @@ from . import (
     test_commune,
     test_core_apps,
     test_correction_proposal,
+    test_dashboard,
     test_home,
     test_http,
     test_partner_views,

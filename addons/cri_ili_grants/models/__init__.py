@@ -6,6 +6,7 @@ from . import cri_ili_followup
 # isort: on
 from . import (
     cri_center,
+    cri_dashboard_tile,
     cri_ili_application,
     cri_ili_application_document,
     cri_ili_application_grant,

@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_application,
     test_budget,
+    test_dashboard,
     test_demo_users,
     test_duties,
     test_expense_import,

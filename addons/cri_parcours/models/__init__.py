@@ -5,6 +5,7 @@ from . import cri_pathway_line
 # isort: on
 from . import (
     cri_center,
+    cri_dashboard_tile,
     cri_interpreting_request,
     cri_language,
     cri_pathway,

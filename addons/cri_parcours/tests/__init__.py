@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_activity_language,
     test_certificate,
+    test_dashboard,
     test_deadlines,
     test_documents,
     test_eligibility,

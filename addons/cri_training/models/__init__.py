@@ -1,4 +1,5 @@
 from . import (
+    cri_dashboard_tile,
     cri_training_attendance,
     cri_training_module,
     cri_training_request,

@@ -55,6 +55,11 @@ class EventEvent(models.Model):
         compute="_compute_cri_participant_count",
         help="Confirmed participants of the session, the waiting list aside.",
     )
+    cri_fill_rate = fields.Float(
+        string="Fill Rate (%)",
+        compute="_compute_cri_participant_count",
+        help="Confirmed participants out of the seats, for a session with limited seats.",
+    )
 
     @api.depends("cri_slot_ids.hours")
     def _compute_cri_total_hours(self):
@@ -84,6 +89,11 @@ class EventEvent(models.Model):
         )
         for event in self:
             event.cri_participant_count = counts.get(event, 0)
+            event.cri_fill_rate = (
+                100.0 * event.cri_participant_count / event.seats_max
+                if event.seats_limited and event.seats_max
+                else 0.0
+            )
 
     @api.constrains("cri_attendance_threshold")
     def _check_cri_threshold(self):

@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_concurrency,
+    test_dashboard,
     test_demo_users,
     test_portal,
     test_registration_rules,

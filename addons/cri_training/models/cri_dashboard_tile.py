@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class CriDashboardTile(models.Model):
+    _inherit = "cri.dashboard.tile"
+
+    section = fields.Selection(selection_add=[("training", "Trainings")], ondelete={"training": "cascade"})
