@@ -12,6 +12,7 @@ from . import (
     cri_partner_role,
     ir_actions_report,
     ir_http,
+    ir_qweb_fields,
     mail_thread,
     res_partner,
     res_users,

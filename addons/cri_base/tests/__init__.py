@@ -5,6 +5,7 @@ from . import (
     test_core_apps,
     test_correction_proposal,
     test_dashboard,
+    test_formatting,
     test_home,
     test_http,
     test_partner_views,

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.cri_base.tools import legal_today
+from odoo.addons.cri_base.tools import legal_today, number_text
 
 CALL_STATES = [
     ("draft", "Draft"),
@@ -114,7 +114,7 @@ class CriIliCall(models.Model):
                     self.env._(
                         "Call %(call)s: the shares of the instalment plan sum to %(total)s %%, not 100 %%.",
                         call=call.name,
-                        total=total,
+                        total=number_text(self.env, total),
                     )
                 )
 

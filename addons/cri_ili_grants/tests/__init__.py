@@ -8,6 +8,7 @@ from . import (
     test_expense_import,
     test_expenses,
     test_followup,
+    test_formats,
     test_grant_names,
     test_instalment_payment,
     test_instalments,

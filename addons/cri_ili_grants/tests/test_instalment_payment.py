@@ -212,8 +212,8 @@ class TestInstalmentsToPay(IliCase):
         self.assertEqual(self.balance.state, "paid")
         [note] = self.grant.message_ids.filtered(lambda message: "dépassent" in str(message.body))
         self.assertIn("Balance", note.body)
-        self.assertIn("(10.000,00&nbsp;€)", note.body)
-        self.assertIn("(7.000,00&nbsp;€)", note.body)
+        self.assertIn("(10&nbsp;000,00&nbsp;€)", note.body)
+        self.assertIn("(7&nbsp;000,00&nbsp;€)", note.body)
         self.assertEqual(note.author_id, self.accountant.partner_id)
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
 

@@ -137,13 +137,14 @@ class TestStatement(StatementCommon, IliCase):
             )
         )
         self.assertEqual(list(rows), ["personnel", "operating", "investment", "other"])
-        allocated = f"{self.grant.grant_budget_ids[0].amount:_.2f}".replace(".", ",").replace("_", ".")
-        # allocated, declared, accepted, rejected, as the CRI reads them in French (Belgium)
-        self.assertEqual(rows["personnel"][1:5], [f"{allocated} €", "3.234,56 €", "2.735,06 €", "499,50 €"])
+        allocated = f"{self.grant.grant_budget_ids[0].amount:_.2f}".replace(".", ",").replace("_", " ")
+        # allocated, declared, accepted, rejected, as the CRI reads them in French (Belgium): a
+        # space between thousands
+        self.assertEqual(rows["personnel"][1:5], [f"{allocated} €", "3 234,56 €", "2 735,06 €", "499,50 €"])
         self.assertEqual(rows["operating"][2:5], ["445,76 €", "99,99 €", "300,10 €"])
         self.assertEqual(rows["personnel"][0], self.label("cri.ili.grant.budget", "category", "personnel"))
         [total] = self.cells(document, f"{table}//tr[contains(@class, 'o_statement_total')]")
-        self.assertEqual(total[1:5], ["10.000,00 €", "3.680,32 €", "2.835,05 €", "799,60 €"])
+        self.assertEqual(total[1:5], ["10 000,00 €", "3 680,32 €", "2 835,05 €", "799,60 €"])
         self.assertEqual(self.grant.accepted_amount, 2835.05)
         self.assertEqual(total[6], "28,35 %")
         self.assertFalse(document.find_class("o_statement_overspent"))
@@ -161,31 +162,31 @@ class TestStatement(StatementCommon, IliCase):
         self.assertEqual(laptop[5], self.label("cri.ili.expense", "review_state", "rejected"))
         self.assertEqual(laptop[6], "0,00 €")
         self.assertEqual(laptop[7], "A private purchase is not eligible")
-        self.assertEqual(lines[0][6], "1.500,50 €")
+        self.assertEqual(lines[0][6], "1 500,50 €")
         self.assertEqual(lines[0][7], "Hours outside the project")
         self.assertEqual(lines[4][6], "", "an expense still to review has no accepted amount")
         [subtotal] = self.cells(
             document, "//tr[contains(@class, 'o_statement_subtotal')][@data-category='personnel']"
         )
-        self.assertEqual((subtotal[1], subtotal[3]), ("3.234,56 €", "2.735,06 €"))
+        self.assertEqual((subtotal[1], subtotal[3]), ("3 234,56 €", "2 735,06 €"))
         self.assertIn("499,50 €", subtotal[4])
 
     def test_the_balance_compares_the_accepted_expenses_with_the_paid_instalments(self):
         document = self.render_html()
         [due] = document.xpath("//tr[contains(@class, 'o_statement_due')]")
-        self.assertEqual((due.get("data-direction"), text(due.xpath("./td")[1])), ("to_pay", "2.835,05 €"))
+        self.assertEqual((due.get("data-direction"), text(due.xpath("./td")[1])), ("to_pay", "2 835,05 €"))
         # the grant's one instalment is to pay from its start; the Region paid it on 1 February
         with freeze_time("2027-02-10"):
             self.grant.instalment_ids.with_user(self.accountant).action_pay(date(2027, 2, 1))
         document = self.render_html()
         [paid] = self.cells(document, "//tr[contains(@class, 'o_statement_paid')]")
-        self.assertEqual(paid[1], "10.000,00 €")
+        self.assertEqual(paid[1], "10 000,00 €")
         [due] = document.xpath("//tr[contains(@class, 'o_statement_due')]")
         self.assertEqual(
-            (due.get("data-direction"), text(due.xpath("./td")[1])), ("to_recover", "7.164,95 €")
+            (due.get("data-direction"), text(due.xpath("./td")[1])), ("to_recover", "7 164,95 €")
         )
         [instalment] = self.cells(document, "//tr[contains(@class, 'o_statement_instalment')]")
-        self.assertEqual((instalment[1], instalment[4]), ("10.000,00 €", "01/02/2027"))
+        self.assertEqual((instalment[1], instalment[4]), ("10 000,00 €", "01/02/2027"))
 
     def test_the_statement_is_in_the_print_menu_of_the_staff_only(self):
         Actions = self.env["ir.actions.actions"]
@@ -320,7 +321,7 @@ class TestStatementPdf(StatementCommon, IliHttpCase):
             self.env.ref("cri_base.center_cric").name,
             self.grant.name,
             "ASBL Test Horizons A",
-            "2.835,05",
-            "3.680,32",
+            "2 835,05",
+            "3 680,32",
         ):
             self.assertIn(expected, printed)

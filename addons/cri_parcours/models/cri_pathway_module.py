@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
-from odoo.addons.cri_base.tools import legal_today
+from odoo.addons.cri_base.tools import legal_today, number_text
 
 from .cri_pathway import CLOSED_STATES as PATHWAY_CLOSED_STATES
 from .cri_pathway_regime import CEFR_LEVELS
@@ -302,8 +302,8 @@ class CriPathwayModule(models.Model):
                         "%(module)s: %(attended)s h attended of %(required)s h required, and the target level "
                         "is not validated: it cannot be completed yet.",
                         module=module.display_name,
-                        attended=module.attended_hours,
-                        required=module.required_hours,
+                        attended=number_text(self.env, module.attended_hours),
+                        required=number_text(self.env, module.required_hours),
                     )
                 )
         # a completed module ends the sanction procedure about its own deadline

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.cri_base.tools import number_text
+
 from .cri_pathway_regime import CEFR_LEVELS, is_regime_change
 
 # what a line says of its module: a change of it is written in the regime's history
@@ -70,7 +72,7 @@ class CriPathwayRegimeLine(models.Model):
         return self.env._(
             "%(module)s: %(hours)s h within %(months)s months%(level)s",
             module=self.module_type_id.name,
-            hours=self.hours,
+            hours=number_text(self.env, self.hours),
             months=self.deadline_months,
             level=level,
         )

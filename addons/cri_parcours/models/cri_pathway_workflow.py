@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from odoo.addons.cri_base.tools import legal_today
+from odoo.addons.cri_base.tools import legal_today, number_text
 
 from .cri_pathway import CERTIFICATE_SEQUENCE, OPEN_STATES
 from .cri_pathway_module import COMPLETED_STATES, RUNNING_STATES
@@ -285,8 +285,8 @@ class CriPathway(models.Model):
                     self.env._(
                         "%(module)s: %(attended)s h attended of %(required)s h",
                         module=line.module_type_id.name,
-                        attended=module.attended_hours,
-                        required=module.required_hours,
+                        attended=number_text(self.env, module.attended_hours),
+                        required=number_text(self.env, module.required_hours),
                     )
                 )
         return blockers

@@ -84,6 +84,8 @@ class TestFollowUp(PathwayCase):
         self.assertLessEqual(self.commune_admin | self.cpas, message.partner_ids)
         self.assertNotIn(self.other_cpas, message.partner_ids, "not the CPAS of another town")
         self.assertIn("Looks for a flat.", message.body)
+        self.assertIn("20/03/2025", message.body, "the interview's date in French")
+        self.assertNotIn("2025-03-20", message.body)
 
     def test_evaluation_report_without_commune_or_cpas_contact_is_refused(self):
         pathway = self.to_convention(

@@ -109,8 +109,8 @@ class TestWorkflow(PathwayCase):
         with self.assertRaises(UserError) as caught:
             pathway.action_issue_certificate()
         message = str(caught.exception)
-        self.assertIn("French as a foreign language: 0.0 h attended of 400.0 h", message)
-        self.assertIn("Citizenship: 0.0 h attended of 60.0 h", message)
+        self.assertIn("French as a foreign language: 0 h attended of 400 h", message)
+        self.assertIn("Citizenship: 0 h attended of 60 h", message)
         self.assertNotIn("orientation", message.lower())
         self.assertEqual(pathway.state, "convention")
         self.assertFalse(pathway.certificate_number)
@@ -118,9 +118,12 @@ class TestWorkflow(PathwayCase):
     def test_module_cannot_be_completed_with_missing_hours(self):
         pathway = self._convention_file()
         citizenship = self.module(pathway, "citizenship")
-        self.attend(citizenship, 59)
-        with self.assertRaisesRegex(UserError, "59.0 h attended of 60.0 h"):
+        self.attend(citizenship, 59.5)
+        with self.assertRaisesRegex(UserError, "59.5 h attended of 60 h"):
             citizenship.action_complete()
+        self.env["res.lang"]._activate_lang("fr_BE")
+        with self.assertRaisesRegex(UserError, "59,5 h .* 60 h"):
+            citizenship.with_context(lang="fr_BE").action_complete()
         self.assertEqual(citizenship.state, "planned")
 
     def test_certificate_is_issued_when_attendance_reaches_required_hours(self):

@@ -5,9 +5,9 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools.misc import formatLang
 
 from odoo.addons.cri_base.models.cri_workflow_mixin import WORKFLOW_CONTEXT
+from odoo.addons.cri_base.tools import hours_text
 
 from ..models.cri_pathway_deadline import CRI_LANG
 from ..models.cri_pathway_module import RUNNING_STATES
@@ -19,12 +19,6 @@ from ..models.cri_pathway_regime import (
 from ..models.cri_pathway_regime_line import LINE_FILE_FIGURES
 
 REGION_ADMIN_GROUP = "cri_base.group_region_admin"
-
-
-def format_hours(env, hours):
-    """Hours as the CRIs read them: "60 h", "2,5 h" (the language of ``env``)."""
-    digits = 0 if float(hours).is_integer() else 1 if float(hours * 10).is_integer() else 2
-    return f"{formatLang(env, hours, digits=digits)} h"
 
 
 class CriPathwayRegimeChange(models.TransientModel):
@@ -102,7 +96,7 @@ class CriPathwayRegimeChange(models.TransientModel):
     def _figure_text(self, env, name, value):
         """``value`` of the figure ``name`` as the notes write it, in the language of ``env``."""
         if name == "hours":
-            return format_hours(env, value)
+            return hours_text(env, value)
         if name == "target_level":
             return dict(CEFR_LEVELS).get(value) or env._("none")
         if isinstance(value, models.BaseModel):

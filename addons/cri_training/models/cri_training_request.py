@@ -1,8 +1,8 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_datetime
 
 from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
+from odoo.addons.cri_base.tools import amount_text, datetime_text
 
 REQUEST_STATES = [
     ("draft", "Draft"),
@@ -320,9 +320,8 @@ class CriTrainingRequest(models.Model):
             request._move(
                 "quoted",
                 self.env._(
-                    "The CRI quotes your training request at %(amount)s %(currency)s.",
-                    amount=request.quote_amount,
-                    currency=request.currency_id.name,
+                    "The CRI quotes your training request at %(amount)s.",
+                    amount=amount_text(self.env, request.quote_amount, request.currency_id),
                 ),
             )
         return True
@@ -341,7 +340,7 @@ class CriTrainingRequest(models.Model):
             self.env._(
                 "Your training is planned: %(session)s, from %(begin)s.",
                 session=session.name,
-                begin=format_datetime(self.env, session.date_begin, tz=session.date_tz, dt_format="short"),
+                begin=datetime_text(self.env, session.date_begin, tz=session.date_tz),
             ),
         )
         return self.action_open_session()

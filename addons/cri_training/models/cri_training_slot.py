@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.cri_base.tools import hours_text
+
 # who marks the attendance of a day: the CRI's training officers and the session's trainer
 ATTENDANCE_MARKERS = ("cri_training.group_training_officer", "cri_base.group_trainer")
 PERIODS = [("day", "Full day"), ("morning", "Morning"), ("afternoon", "Afternoon")]
@@ -43,7 +45,7 @@ class CriTrainingSlot(models.Model):
                 raise ValidationError(
                     self.env._(
                         "A day lasts up to 10 hours, a half-day up to 5: %(hours)s is not possible.",
-                        hours=slot.hours,
+                        hours=hours_text(self.env, slot.hours),
                     )
                 )
 

@@ -2,10 +2,10 @@ from collections import Counter
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date, format_datetime
+from odoo.tools import format_date
 
 from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
-from odoo.addons.cri_base.tools import legal_now, legal_today
+from odoo.addons.cri_base.tools import datetime_text, legal_now, legal_today
 
 from .event_event import CONFIRMED_STATES, to_legal
 
@@ -178,9 +178,7 @@ class EventRegistration(models.Model):
                     self.env._(
                         "%(session)s ended on %(date)s: it takes no more registrations.",
                         session=event.name,
-                        date=format_datetime(
-                            self.env, event.date_end, tz="Europe/Brussels", dt_format="short"
-                        ),
+                        date=datetime_text(self.env, event.date_end),
                     )
                 )
             if event.cri_registration_deadline and today > event.cri_registration_deadline:

@@ -113,6 +113,7 @@ class TestTrainingPortal(RpcMixin, TrainingHttpCase):
         self.login(self.portal_a)
         response = self.url_open("/my/trainings/sessions")
         self.assertEqual(response.status_code, 200)
+        self.assertRegex(response.text, r"\(\s*9 h\s*\)", "the session's hours, not 9.0 or 9,0")
         for session in (self.course, other_cri):
             self.assertIn(f'data-session-id="{session.id}"', response.text)
             self.assertIn(self.register_url(session), response.text)

@@ -1,6 +1,7 @@
 import re
 from datetime import datetime, timedelta
 
+import pytz
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -128,6 +129,25 @@ class TestTrainingRequest(TrainingCase):
             request.action_plan()
         self.assertFalse(request.event_id)
         self.assertEqual(request.state, "quoted")
+
+    def test_the_quote_tells_the_organisation_its_amount_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_BE")
+        self.officer.lang = "fr_BE"
+        request = self._request(module_id=self.module.id)
+        request.action_submit()
+        request.action_study()
+        request.write(
+            {"quote_amount": 1250.5, "date_begin": self.begin, "date_end": self.begin + timedelta(hours=7)}
+        )
+        request.with_context(lang="fr_BE").action_quote()
+        body = request.message_ids[0].body
+        self.assertRegex(body, r"1(\xa0|&nbsp;)250,50(\xa0|&nbsp;)€")
+        self.assertNotIn("1250.5", body)
+        self.assertNotIn("EUR", body)
+        # planned: the organisation reads the start in the session's time zone, dd/mm/yyyy hh:mm
+        request.with_context(lang="fr_BE").action_plan()
+        start = pytz.utc.localize(self.begin).astimezone(pytz.timezone(request.event_id.date_tz))
+        self.assertIn(start.strftime("%d/%m/%Y %H:%M"), request.message_ids[0].body)
 
     def test_a_refusal_needs_its_reason_and_tells_the_organisation(self):
         for step in ("submitted", "study", "quoted"):

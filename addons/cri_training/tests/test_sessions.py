@@ -102,6 +102,20 @@ class TestAttendance(TrainingCase):
         self.assertIn("CPAS Test", text)
         self.assertRegex(text, r"9\s*</strong>\s*(of|sur)\s*9")
 
+    def test_the_certificate_prints_french_hours(self):
+        self.env["res.lang"]._activate_lang("fr_BE")
+        self.course.cri_slot_ids.sorted("date")[-1].hours = 2.5
+        good = self.register(self.people[0])
+        self.mark(good, ["present", "present"])
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "cri_training.report_certificate", good.ids
+        )
+        text = html.decode()
+        for hours in ("6 h", "2,5 h"):
+            self.assertRegex(text, rf">\s*{hours}\s*<", "each day's hours, in French")
+        self.assertRegex(text, r">\s*8,5\s*</strong>", "the hours attended")
+        self.assertNotRegex(text, r"\b(2\.5|8\.5|6\.0)\b")
+
     def test_only_the_attendance_is_marked_for_confirmed_participants(self):
         registration = self.register(self.people[0])
         line = registration.cri_attendance_ids[:1]
