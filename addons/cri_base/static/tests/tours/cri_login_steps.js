@@ -53,6 +53,40 @@ export function currentActionStep(xmlid) {
     };
 }
 
+/**
+ * Opens the app ``xmlid`` from the apps menu, as the user would, and waits for the page of the
+ * app: a menu of the app clicked before is taken over by that page still loading.
+ */
+export function openAppSteps(xmlid) {
+    const services = () => odoo.__WOWL_DEBUG__.root.env.services;
+    return [
+        {
+            content: "Open the apps menu",
+            trigger: ".o_main_navbar .o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: `Open the app ${xmlid}`,
+            trigger: `.o-dropdown--menu .o_app[data-menu-xmlid='${xmlid}']`,
+            run: "click",
+        },
+        {
+            content: `The page of the app ${xmlid} is shown`,
+            trigger: `.o_main_navbar .o_menu_brand[data-menu-xmlid='${xmlid}']`,
+            async run() {
+                const shown = () =>
+                    services().action.currentController?.action.id === services().menu.getCurrentApp()?.actionID;
+                for (let tries = 0; tries < 100 && !shown(); tries++) {
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                if (!shown()) {
+                    throw new Error(`The page of the app ${xmlid} is not shown`);
+                }
+            },
+        },
+    ];
+}
+
 /** The web client is up, without any error. */
 export function noErrorStep() {
     return {

@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 
-import { loginSteps, noErrorStep } from "@cri_base/../tests/tours/cri_login_steps";
+import { currentActionStep, loginSteps, noErrorStep, openAppSteps } from "@cri_base/../tests/tours/cri_login_steps";
 
 // Each role of the grants walks its main job from the login page, as its demo user, in French.
 // The records are the test's or the demo's; the steps rely on names and classes, never on the
@@ -14,17 +14,19 @@ const APPLICANT = "ASBL Jardin Rôletour";
 const INVOICE = "DEMO-SAL-03";
 const PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
-function openMenu(menu) {
+/** Opens a menu of the grants, as the user would, and waits for its page. */
+function openMenu(menu, action) {
     return [
         {
             content: "Open the local integration initiatives",
-            trigger: "[data-menu-xmlid='cri_ili_grants.menu_cri_ili_root']",
+            trigger: ".o_main_navbar [data-menu-xmlid='cri_ili_grants.menu_cri_ili_root']",
             run: "click",
         },
         {
             trigger: `[data-menu-xmlid='cri_ili_grants.${menu}']`,
             run: "click",
         },
+        currentActionStep(`cri_ili_grants.${action}`),
     ];
 }
 
@@ -54,7 +56,8 @@ function pickFile(selector, name) {
 registry.category("web_tour.tours").add("cri_ili_agent_role_tour", {
     steps: () => [
         ...loginSteps("cai-ili"),
-        ...openMenu("menu_cri_ili_application"),
+        // its home is the applications of its CRI
+        currentActionStep("cri_ili_grants.action_cri_ili_application"),
         {
             content: `Open the application of ${APPLICANT}`,
             trigger: `.o_kanban_record:contains(${APPLICANT}), .o_data_row:contains(${APPLICANT}) td.o_data_cell`,
@@ -91,11 +94,14 @@ registry.category("web_tour.tours").add("cri_ili_agent_role_tour", {
     ],
 });
 
-// The CAI's accountant accepts an expense of its review queue.
+// The CAI's accountant, from its dashboard, opens its review queue and accepts an expense.
 registry.category("web_tour.tours").add("cri_ili_accountant_role_tour", {
     steps: () => [
         ...loginSteps("cai-comptable"),
-        ...openMenu("menu_cri_ili_expense_review"),
+        // its home is its dashboard; its review queue is in the grants' menus of the CRI app
+        currentActionStep("cri_base.action_cri_dashboard"),
+        ...openAppSteps("cri_base.menu_cri_root"),
+        ...openMenu("menu_cri_ili_expense_review", "action_cri_ili_expense_review"),
         {
             content: "Show the expenses to review without grouping them by grant",
             trigger: ".o_searchview_facet:has(.oi-group) .o_facet_remove",
