@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 
-import { loginSteps, noErrorStep } from "./cri_login_steps";
+import { currentActionStep, loginSteps, noErrorStep } from "./cri_login_steps";
 
 // A visitor of the login page: no account is opened there, a forgotten password is reset by mail.
 registry.category("web_tour.tours").add("cri_base_public_visitor_tour", {
@@ -39,6 +39,7 @@ registry.category("web_tour.tours").add("cri_base_public_visitor_tour", {
 registry.category("web_tour.tours").add("cri_base_region_admin_tour", {
     steps: () => [
         ...loginSteps("region-admin"),
+        currentActionStep("cri_base.action_cri_correction_proposal"),
         {
             content: "It lands in the CRI app: open the partner roles",
             trigger: "[data-menu-xmlid='cri_base.menu_cri_configuration']",
@@ -48,6 +49,7 @@ registry.category("web_tour.tours").add("cri_base_region_admin_tour", {
             trigger: "[data-menu-xmlid='cri_base.menu_cri_partner_role']",
             run: "click",
         },
+        currentActionStep("cri_base.action_cri_partner_role"),
         {
             content: "Add a role",
             trigger: ".o_list_button_add, .o-kanban-button-new",
