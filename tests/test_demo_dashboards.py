@@ -53,7 +53,7 @@ def test_each_figure_is_the_count_of_the_records_it_opens_on(client, login):
         if tile["unit"] == "amount":
             assert tile["value_display"].endswith("\u00a0€"), tile["value_display"]
         if tile["unit"] == "hours":
-            assert re.fullmatch(r"[\d\s.\u00a0\u202f]+ h", tile["value_display"]), tile["value_display"]
+            assert re.fullmatch(r"[\d\s.,\u00a0\u202f]+ h", tile["value_display"]), tile["value_display"]
         # the records opened are the reader's CRI's: never another CRI's
         if "company_id" in client.call_kw(tile["res_model"], "fields_get", [["company_id"]], {"context": context})[
             "result"

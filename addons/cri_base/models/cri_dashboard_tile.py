@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 from odoo.tools.safe_eval import datetime, safe_eval
 
-from ..tools import legal_today
+from ..tools import amount_text, hours_text, legal_today
 
 MEASURES = [
     ("count", "Number of records"),
@@ -117,11 +117,11 @@ class CriDashboardTile(models.Model):
         return sum(values)
 
     def _format(self, value):
+        """In the reader's language: "1 250,50 €", "62,5 h", "38 %", "1 204"."""
         if self.unit == "amount":
-            currency = self.env.company.currency_id
-            return formatLang(self.env, value, currency_obj=currency).replace(" ", "\N{NO-BREAK SPACE}")
+            return amount_text(self.env, value, self.env.company.currency_id)
         if self.unit == "hours":
-            return self.env._("%(hours)s h", hours=formatLang(self.env, value, digits=0))
+            return hours_text(self.env, value)
         if self.unit == "percent":
             return self.env._("%(share)s %%", share=formatLang(self.env, value, digits=0))
         return formatLang(self.env, value, digits=0)

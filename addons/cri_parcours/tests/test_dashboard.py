@@ -63,7 +63,7 @@ class TestPathwayDashboard(DashboardFigures, PathwayCase):
         self.attend(self.module(pathway, "citizenship"), 7, start=legal_today())
         self.assertEqual(self.value(self.manager, hours), before + 7)
         tile = self.env.ref(hours).with_user(self.manager).with_context(lang="fr_BE")
-        self.assertRegex(tile.value_display, r"^\d[\d\s\u00a0\u202f.]* h$")
+        self.assertRegex(tile.value_display, r"^\d[\d\s\u00a0\u202f,]* h$")
         # the social worker has no dashboard figure of the manager's
         self.assertFalse(self.env["cri.dashboard.tile"].with_user(self.social_worker).search([]))
 
