@@ -35,6 +35,13 @@ DATA = {
 }
 
 
+@pytest.fixture
+def client(refusing_client):
+    """Searching the models a role may not read is refused: these tests use the server whose log
+    is kept for refusals."""
+    return refusing_client
+
+
 def _login(client, login):
     answer = client.authenticate(login, login)
     assert "result" in answer, answer.get("error")
