@@ -20,10 +20,13 @@ FIELDS = ["name", "section", "value", "value_display", "measure", "res_model", "
 def _figures(client, login):
     answer = client.authenticate(login, login)
     assert "result" in answer, answer.get("error")
-    context = answer["result"]["user_context"]
+    info = answer["result"]
+    # the web client's context: every CRI of the user allowed, as its company switcher does
+    [user] = client.call_kw("res.users", "read", [[info["uid"]], ["company_ids"]])["result"]
+    context = {**info["user_context"], "allowed_company_ids": user["company_ids"]}
     tiles = client.call_kw("cri.dashboard.tile", "search_read", [[], FIELDS], {"context": context})
     assert "result" in tiles, tiles.get("error")
-    return context, answer["result"], tiles["result"]
+    return context, info, tiles["result"]
 
 
 @pytest.mark.parametrize("login", sorted(DASHBOARDS))
