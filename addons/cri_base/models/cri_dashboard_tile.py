@@ -144,7 +144,7 @@ class CriDashboardTile(models.Model):
         self.ensure_one()
         if not self.env[self.res_model].has_access("read"):
             raise UserError(self.env._("You may not read the records behind this figure."))
-        action = self.action_id.sudo()._get_action_dict()
+        action = self.action_id._get_action_dict()
         try:
             context = safe_eval(action.get("context") or "{}", {"uid": self.env.uid, "context": {}})
         except (NameError, ValueError, SyntaxError):
