@@ -1,0 +1,14 @@
+# isort: off
+# the abstract model of a plan's records first: inherited
+from . import cri_coordination_record
+
+# isort: on
+from . import (
+    cri_coordination_action,
+    cri_coordination_indicator,
+    cri_coordination_indicator_value,
+    cri_coordination_need,
+    cri_coordination_plan,
+    cri_coordination_priority,
+    cri_coordination_recommendation,
+)
