@@ -41,7 +41,9 @@ def test_each_figure_is_the_count_of_the_records_it_opens_on(client, login):
         assert action["views"][0][1] == "list", tile["name"]
         domain = action["domain"]
         if tile["measure"] == "count":
-            count = client.call_kw(tile["res_model"], "search_count", [domain], {"context": context})["result"]
+            count = client.call_kw(tile["res_model"], "search_count", [domain], {"context": context})[
+                "result"
+            ]
             assert count == tile["value"], (tile["name"], count, tile["value"])
             # an integer, in French digits, never "2,00"
             assert re.fullmatch(r"\d{1,3}(?:[\s.\u00a0\u202f]\d{3})*", tile["value_display"]), tile
@@ -58,9 +60,12 @@ def test_each_figure_is_the_count_of_the_records_it_opens_on(client, login):
         if tile["unit"] == "hours":
             assert re.fullmatch(r"[\d\s.,\u00a0\u202f]+ h", tile["value_display"]), tile["value_display"]
         # the records opened are the reader's CRI's: never another CRI's
-        if "company_id" in client.call_kw(tile["res_model"], "fields_get", [["company_id"]], {"context": context})[
-            "result"
-        ]:
+        if (
+            "company_id"
+            in client.call_kw(tile["res_model"], "fields_get", [["company_id"]], {"context": context})[
+                "result"
+            ]
+        ):
             records = client.call_kw(
                 tile["res_model"], "search_read", [domain, ["company_id"]], {"context": context}
             )["result"]

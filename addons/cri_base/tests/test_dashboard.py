@@ -20,7 +20,11 @@ class DashboardCommon:
 
         def user(login, groups, company):
             return new_test_user(
-                cls.env, login=login, groups=groups, company_id=company.id, company_ids=[Command.set(company.ids)]
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
             )
 
         cls.manager_cric = user("dash-manager-cric", "cri_base.group_manager", cls.company_cric)
@@ -66,7 +70,10 @@ class TestDashboardFigures(DashboardCommon, TransactionCase):
         return tile.with_user(user).with_context(lang="fr_BE")
 
     def test_a_figure_counts_what_its_reader_may_read(self):
-        for manager, company in ((self.manager_cric, self.company_cric), (self.manager_cai, self.company_cai)):
+        for manager, company in (
+            (self.manager_cric, self.company_cric),
+            (self.manager_cai, self.company_cai),
+        ):
             tile = self.figure(self.centres, manager)
             expected = self.env["cri.center"].search_count([("company_id", "=", company.id)])
             self.assertEqual(tile.value, expected)
@@ -97,7 +104,10 @@ class TestDashboardFigures(DashboardCommon, TransactionCase):
         avg_tile = self.make_tile(measure="avg", field_name="partner_latitude", unit="percent")
         self.assertEqual(self.figure(avg_tile, self.manager_cric).value_display, "15 %")
         share = self.make_tile(
-            measure="ratio", field_name="partner_latitude", base_field_name="partner_longitude", unit="percent"
+            measure="ratio",
+            field_name="partner_latitude",
+            base_field_name="partner_longitude",
+            unit="percent",
         )
         self.assertEqual(self.figure(share, self.manager_cric).value, 25.0)
         self.assertEqual(self.figure(share, self.manager_cric).value_display, "25 %")
@@ -115,13 +125,17 @@ class TestDashboardFigures(DashboardCommon, TransactionCase):
         self.assertEqual(self.figure(tile, self.manager_cric).value_display, "0")
 
     def test_dates_in_a_figure_follow_the_legal_today(self):
-        tile = self.make_tile(domain="[('id', 'in', %s), ('create_date', '>=', year_start.isoformat())]" % self.partners.ids)
+        ids = self.partners.ids
+        tile = self.make_tile(domain=f"[('id', 'in', {ids}), ('create_date', '>=', year_start.isoformat())]")
         self.assertEqual(self.figure(tile, self.manager_cric).value, 2)
-        tile.domain = "[('id', 'in', %s), ('create_date', '>', (now + relativedelta(days=1)).strftime('%%Y-%%m-%%d'))]" % self.partners.ids
+        tomorrow = "(now + relativedelta(days=1)).strftime('%Y-%m-%d')"
+        tile.domain = f"[('id', 'in', {ids}), ('create_date', '>', {tomorrow})]"
         self.assertEqual(self.figure(tile, self.manager_cric).value, 0)
 
     def test_a_reader_who_may_not_read_the_records_gets_no_figure(self):
-        tile = self.make_tile(res_model="res.users", domain="[]", group_ids=[Command.set(self.manager_group.ids)])
+        tile = self.make_tile(
+            res_model="res.users", domain="[]", group_ids=[Command.set(self.manager_group.ids)]
+        )
         portal_like = self.manager_cric
         # managers read users; a figure of a model its reader cannot read shows a dash
         self.assertNotEqual(self.figure(tile, portal_like).value_display, "-")
@@ -145,7 +159,9 @@ class TestDashboardRpc(DashboardCommon, RpcMixin, HttpCase):
     def test_no_cri_role_writes_a_figure(self):
         for login in ("dash-manager-cric", "dash-reception"):
             self.assertRefused(
-                self.call_kw(login, "cri.dashboard.tile", "write", [self.centres.ids, {"domain": "[(1, '=', 1)]"}])
+                self.call_kw(
+                    login, "cri.dashboard.tile", "write", [self.centres.ids, {"domain": "[(1, '=', 1)]"}]
+                )
             )
             self.assertRefused(
                 self.call_kw(
@@ -159,8 +175,12 @@ class TestDashboardRpc(DashboardCommon, RpcMixin, HttpCase):
         self.assertEqual(self.centres.domain, "[]")
 
     def test_another_roles_figure_is_refused_by_id(self):
-        self.assertRefused(self.call_kw("dash-reception", "cri.dashboard.tile", "action_open", [self.centres.ids]))
-        result, error = self.call_kw("dash-manager-cric", "cri.dashboard.tile", "action_open", [self.centres.ids])
+        self.assertRefused(
+            self.call_kw("dash-reception", "cri.dashboard.tile", "action_open", [self.centres.ids])
+        )
+        result, error = self.call_kw(
+            "dash-manager-cric", "cri.dashboard.tile", "action_open", [self.centres.ids]
+        )
         self.assertIsNone(error)
         self.assertEqual(result["res_model"], "cri.center")
 

@@ -11,4 +11,5 @@ from . import (
     cri_coordination_plan,
     cri_coordination_priority,
     cri_coordination_recommendation,
+    res_users,
 )

@@ -26,7 +26,6 @@ class CriCoordinationAction(models.Model):
     # relations
     plan_id = fields.Many2one(
         "cri.coordination.plan",
-        string="Plan",
         required=True,
         ondelete="cascade",
         index=True,
@@ -38,13 +37,12 @@ class CriCoordinationAction(models.Model):
     )
     priority_id = fields.Many2one(
         "cri.coordination.priority",
-        string="Priority",
         tracking=True,
         domain="[('plan_id', '=', plan_id)]",
         check_company=True,
         help="The priority of the plan the action answers.",
     )
-    life_domain = fields.Selection(related="priority_id.life_domain", string="Life Domain", store=True)
+    life_domain = fields.Selection(related="priority_id.life_domain", store=True)
     partner_ids = fields.Many2many(
         "res.partner",
         string="Carrying Partners",

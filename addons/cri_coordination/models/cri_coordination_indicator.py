@@ -17,19 +17,16 @@ class CriCoordinationIndicator(models.Model):
     # relations
     action_id = fields.Many2one(
         "cri.coordination.action",
-        string="Action",
         required=True,
         ondelete="cascade",
         index=True,
         check_company=True,
     )
-    plan_id = fields.Many2one(
-        related="action_id.plan_id", string="Plan", store=True, index=True, precompute=True
-    )
+    plan_id = fields.Many2one(related="action_id.plan_id", store=True, index=True, precompute=True)
     company_id = fields.Many2one(
         related="action_id.company_id", string="CRI", store=True, index=True, precompute=True
     )
-    life_domain = fields.Selection(related="action_id.life_domain", string="Life Domain", store=True)
+    life_domain = fields.Selection(related="action_id.life_domain", store=True)
     value_ids = fields.One2many("cri.coordination.indicator.value", "indicator_id", string="Yearly Values")
     # amounts
     target = fields.Float(help="The value the action aims at by the end of the plan.")

@@ -15,15 +15,12 @@ class CriCoordinationIndicatorValue(models.Model):
     # relations
     indicator_id = fields.Many2one(
         "cri.coordination.indicator",
-        string="Indicator",
         required=True,
         ondelete="cascade",
         index=True,
         check_company=True,
     )
-    plan_id = fields.Many2one(
-        related="indicator_id.plan_id", string="Plan", store=True, index=True, precompute=True
-    )
+    plan_id = fields.Many2one(related="indicator_id.plan_id", store=True, index=True, precompute=True)
     company_id = fields.Many2one(
         related="indicator_id.company_id", string="CRI", store=True, index=True, precompute=True
     )

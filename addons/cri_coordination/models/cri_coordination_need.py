@@ -17,7 +17,6 @@ class CriCoordinationNeed(models.Model):
     # relations
     plan_id = fields.Many2one(
         "cri.coordination.plan",
-        string="Plan",
         required=True,
         ondelete="cascade",
         index=True,
@@ -26,10 +25,9 @@ class CriCoordinationNeed(models.Model):
     company_id = fields.Many2one(
         related="plan_id.company_id", string="CRI", store=True, index=True, precompute=True
     )
-    life_domain = fields.Selection(LIFE_DOMAINS, string="Life Domain", required=True)
+    life_domain = fields.Selection(LIFE_DOMAINS, required=True)
     commune_id = fields.Many2one(
         "cri.commune",
-        string="Commune",
         help="Where the need was found, if it is local; empty for the whole territory.",
     )
     description = fields.Text(required=True)

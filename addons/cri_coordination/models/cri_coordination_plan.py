@@ -77,7 +77,7 @@ class CriCoordinationPlan(models.Model):
         copy=False,
         help="The body that adopted the plan, e.g. the commune council of Charleroi.",
     )
-    adoption_date = fields.Date(string="Adoption Date", tracking=True, readonly=True, copy=False)
+    adoption_date = fields.Date(tracking=True, readonly=True, copy=False)
     # state
     state = fields.Selection(
         PLAN_STATES,
@@ -89,7 +89,7 @@ class CriCoordinationPlan(models.Model):
         copy=False,
     )
     # computed
-    action_count = fields.Integer(string="Action Count", compute="_compute_action_count")
+    action_count = fields.Integer(compute="_compute_action_count")
     can_edit = fields.Boolean(
         string="Editable by Me",
         compute="_compute_can_edit",

@@ -17,7 +17,6 @@ class CriCoordinationPriority(models.Model):
     # relations
     plan_id = fields.Many2one(
         "cri.coordination.plan",
-        string="Plan",
         required=True,
         ondelete="cascade",
         index=True,
@@ -26,4 +25,4 @@ class CriCoordinationPriority(models.Model):
     company_id = fields.Many2one(
         related="plan_id.company_id", string="CRI", store=True, index=True, precompute=True
     )
-    life_domain = fields.Selection(LIFE_DOMAINS, string="Life Domain", required=True)
+    life_domain = fields.Selection(LIFE_DOMAINS, required=True)

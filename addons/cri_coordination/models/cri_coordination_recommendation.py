@@ -23,7 +23,6 @@ class CriCoordinationRecommendation(models.Model):
     # relations
     plan_id = fields.Many2one(
         "cri.coordination.plan",
-        string="Plan",
         required=True,
         ondelete="cascade",
         index=True,

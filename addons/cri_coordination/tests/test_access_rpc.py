@@ -100,3 +100,8 @@ class TestAccessRpc(CoordinationCommon, RpcMixin, HttpCase):
         result, error = self.call_kw(login, PLAN, "action_consultation", [[self.plan_cric.id]])
         self.assertIsNone(error)
         self.assertEqual(self.plan_cric.state, "consultation")
+
+    def test_a_coordination_officer_lands_on_the_plans_of_its_cri(self):
+        self.authenticate(self.officer.login, self.officer.login)
+        home = self.make_jsonrpc_request("/web/session/get_session_info")["home_action_id"]
+        self.assertEqual(home, self.env.ref("cri_coordination.action_cri_coordination_plan").id)

@@ -26,7 +26,7 @@ class TestPlanWorkflow(CoordinationCommon, TransactionCase):
         wizard = (
             self.env[wizard_action["res_model"]]
             .with_user(self.officer)
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
             .create({"adoption_body": "Conseil communal de Charleroi"})
         )
         self.assertEqual(wizard.adoption_date, legal_today())

@@ -9,11 +9,11 @@ class CriCoordinationPlanAdopt(models.TransientModel):
     _name = "cri.coordination.plan.adopt"
     _description = "Adoption of a Local Integration Plan"
 
-    plan_id = fields.Many2one("cri.coordination.plan", string="Plan", required=True, ondelete="cascade")
+    plan_id = fields.Many2one("cri.coordination.plan", required=True, ondelete="cascade")
     adoption_body = fields.Char(
         string="Adopted by", required=True, help="e.g. the commune council of Charleroi, the CRI's board."
     )
-    adoption_date = fields.Date(string="Adoption Date", required=True, default=legal_today)
+    adoption_date = fields.Date(required=True, default=legal_today)
 
     def action_confirm(self):
         self.ensure_one()

@@ -47,7 +47,9 @@ class TestGrantsDashboard(IliCase):
         # an amount in euros, to the cent; the drill-down lists that instalment
         self.assertTrue(self.value(self.accountant, amount).value_display.endswith("\N{NO-BREAK SPACE}€"))
         action = self.value(self.accountant, count).action_open()
-        self.assertIn(self.advance, self.env["cri.ili.instalment"].with_user(self.accountant).search(action["domain"]))
+        self.assertIn(
+            self.advance, self.env["cri.ili.instalment"].with_user(self.accountant).search(action["domain"])
+        )
         # paid, it leaves the figure
         with freeze_time("2027-02-03"):
             self.advance.with_user(self.accountant).action_pay()
@@ -56,7 +58,9 @@ class TestGrantsDashboard(IliCase):
     def test_the_manager_reads_its_running_grants_and_their_consumption(self):
         running = self.value(self.manager, "dashboard_tile_grants_running")
         consumed = self.value(self.manager, "dashboard_tile_grants_consumption")
-        grants = self.env["cri.ili.application"].with_user(self.manager).search(running.action_open()["domain"])
+        grants = (
+            self.env["cri.ili.application"].with_user(self.manager).search(running.action_open()["domain"])
+        )
         self.assertIn(self.grant, grants)
         self.assertEqual(running.value, len(grants))
         granted = sum(grants.mapped("granted_amount"))

@@ -18,7 +18,9 @@ class TestTrainingDashboard(TrainingCase):
 
     def past_session(self, trainer):
         """A session of last week, one participant registered before it, attendance unmarked."""
-        begin = datetime.combine(datetime.today().date() - timedelta(days=7), datetime.min.time()) + timedelta(hours=9)
+        begin = datetime.combine(
+            datetime.today().date() - timedelta(days=7), datetime.min.time()
+        ) + timedelta(hours=9)
         session = self.make_session(trainer=trainer, date_begin=begin, date_end=begin + timedelta(hours=7))
         self.register(self.people[3], session)
         return session
@@ -38,7 +40,9 @@ class TestTrainingDashboard(TrainingCase):
         tile = self.tile(self.trainer, "attendance_to_mark")
         self.assertEqual(tile.value, before + 1)
         self.assertTrue(tile.is_alert)
-        self.assertIn(session, self.env["event.event"].with_user(self.trainer).search(tile.action_open()["domain"]))
+        self.assertIn(
+            session, self.env["event.event"].with_user(self.trainer).search(tile.action_open()["domain"])
+        )
         self.assertEqual(self.tile(self.trainer_two, "attendance_to_mark").value, 0)
         lines.with_user(self.trainer).write({"state": "present"})
         self.assertEqual(self.tile(self.trainer, "attendance_to_mark").value, before)
