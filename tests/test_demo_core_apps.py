@@ -70,3 +70,20 @@ def test_no_core_app_demo_record_is_seen_by_a_cri_demo_login(client, login):
             if entry["xmlid"].split(".")[0] in CORE_DEMO_MODULES and entry["xmlid"] not in DATA
         ]
     assert not seen, f"{login} sees Odoo's demo records:\n" + "\n".join(seen)
+
+
+def test_the_company_channel_and_the_administrator_read_french(client):
+    """Odoo's own data that every staff member meets first: the #general channel's description
+    and welcome message, the administrator's name (Odoo's demo calls it "Mitchell Admin")."""
+    _login(client, "cric-accueil")
+    channels = client.call_kw("discuss.channel", "search_read", [[], ["name", "description"]])["result"]
+    general = [channel for channel in channels if channel["name"] == "general"]
+    assert general and "Annonces" in general[0]["description"], channels
+    messages = client.call_kw(
+        "mail.message",
+        "search_read",
+        [[("model", "=", "discuss.channel"), ("res_id", "=", general[0]["id"])], ["body"]],
+    )["result"]
+    assert messages and all("Welcome" not in message["body"] for message in messages), messages
+    admin = client.call_kw("res.users", "search_read", [[("login", "=", "admin")], ["name"]])["result"]
+    assert all("Mitchell" not in user["name"] for user in admin), admin

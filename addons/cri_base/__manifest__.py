@@ -27,6 +27,7 @@
         "data/res_country_state_data.xml",
         "data/ir_ui_menu_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_channel_data.xml",
         "views/cri_center_views.xml",
         "views/cri_commune_views.xml",
         "views/cri_office_views.xml",
