@@ -16,6 +16,8 @@ STAFF_LOGINS = [
     "cai-ili",
     "cai-accueil",
     "cai-direction",
+    "cric-coordination",
+    "cai-coordination",
     "region-observateur",
     "region-admin",
 ]
@@ -31,6 +33,8 @@ HOMES = {
     "cai-ili": "cri_ili_grants.action_cri_ili_application",
     "cric-direction": "cri_base.action_cri_dashboard",
     "cai-direction": "cri_base.action_cri_dashboard",
+    "cric-coordination": "cri_coordination.action_cri_coordination_plan",
+    "cai-coordination": "cri_coordination.action_cri_coordination_plan",
     "region-observateur": "cri_reporting.action_cri_reporting_dashboard_region",
     "region-admin": "cri_base.action_cri_correction_proposal",
 }
