@@ -1,0 +1,1 @@
+"""The portal pages of the platforms '  members."""

@@ -1,0 +1,1 @@
+"""Participation and awareness activities."""

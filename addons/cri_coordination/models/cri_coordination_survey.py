@@ -1,0 +1,1 @@
+"""The diagnosis survey of a plan."""

@@ -1,0 +1,1 @@
+from . import cri_coordination_action_xlsx

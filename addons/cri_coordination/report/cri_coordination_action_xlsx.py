@@ -1,0 +1,1 @@
+"""The action plan of a plan as an XLSX workbook."""
