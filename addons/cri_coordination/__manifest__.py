@@ -11,7 +11,6 @@
         "security/cri_coordination_security.xml",
         "security/ir.model.access.csv",
         "security/cri_coordination_platform_security.xml",
-        "security/ir.model.access-platform.csv",
         "security/cri_coordination_activity_security.xml",
         "security/ir.model.access-activity.csv",
         "security/cri_coordination_survey_security.xml",
@@ -28,6 +27,7 @@
         "views/cri_coordination_survey_views.xml",
         "views/portal_templates.xml",
         "report/cri_coordination_plan_report.xml",
+        "report/cri_coordination_meeting_report.xml",
     ],
     "demo": [
         "demo/cri_coordination_demo.xml",

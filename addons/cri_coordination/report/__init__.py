@@ -1,1 +1,1 @@
-from . import cri_coordination_action_xlsx
+from . import cri_coordination_action_xlsx, cri_coordination_meeting_report
