@@ -5,7 +5,8 @@ review queue and a grant's summary statement cost the same whatever the number o
 the statement reads its lines at a fixed cost; the sessions calendar, the registrations list and
 the attendance list and the daily follow-up after the sessions cost the same whatever the
 number of training sessions; the statistics pivot, the Region's XLSX export, the lists and the
-scheduled actions cost the same whatever the number of pathway files."""
+scheduled actions cost the same whatever the number of pathway files; a local integration plan's
+action plan as XLSX and its PDF cost the same whatever the number of its actions."""
 
 import json
 import os
@@ -64,6 +65,18 @@ def test_grants_review_queue_and_statement_queries_do_not_grow_with_grants(odoo_
     assert small["baseline_queries"] == 1
     for row in (small, large):
         assert row["xlsx_ratio"] <= MAX_XLSX_RATIO_SMALL, row
+
+
+def test_coordination_action_plan_queries_do_not_grow_with_actions(odoo_env_args, tmp_path):
+    small, large = run_benchmark(
+        "bench_coordination.py", ["--sizes", "20", "60", "--repeat", "2"], odoo_env_args, tmp_path
+    )
+    for row in (small, large):
+        # a row an action in the report's workbook, as in the baseline's, read by ONE query
+        assert row["rows"] == row["baseline_rows"] == row["actions"], row
+        assert row["baseline_queries"] == 1, row
+    for measure in ("xlsx", "pdf"):
+        assert large[f"{measure}_queries"] <= small[f"{measure}_queries"], (measure, small, large)
 
 
 def test_training_lists_queries_do_not_grow_with_sessions(odoo_env_args, tmp_path):
