@@ -6,6 +6,7 @@ neither report's queries grow with the number of actions."""
 import io
 from datetime import date, datetime
 
+import PyPDF2
 from lxml import html
 from openpyxl import load_workbook
 
@@ -208,6 +209,31 @@ class TestPlanReports(CoordinationCommon, HttpCase):
                 bound = Actions.with_user(user).get_bindings("cri.coordination.plan").get("report", [])
                 self.assertLessEqual(reports, {action["id"] for action in bound})
 
+    # Debian's wkhtmltopdf warns that it ignores the header and footer switches (unpatched Qt)
+    @mute_logger("odoo.addons.base.models.ir_actions_report")
+    def test_the_pdf_prints_the_plan_as_searchable_text(self):
+        # an HTTP case: wkhtmltopdf fetches the report's styles from the server, which sees the
+        # test transaction
+        report = (
+            self.env["ir.actions.report"].with_user(self.observer).with_context(force_report_rendering=True)
+        )
+        content, file_type = report._render_qweb_pdf(PDF_REPORT, self.plan_cric.ids)
+        self.assertEqual(file_type, "pdf")
+        self.assertTrue(content.startswith(b"%PDF"), "wkhtmltopdf produced the document")
+        pages = PyPDF2.PdfReader(io.BytesIO(content)).pages
+        printed = " ".join(" ".join(page.extract_text().translate(SPACES).split()) for page in pages)
+        for expected in (
+            "Plan test CRIC",
+            self.company_cric.name,
+            "Conseil communal de Charleroi",
+            "10/03/2025",
+            "Reconnaissance des diplômes",
+            "Action de Plan test CRIC",
+            "1 250",
+            "87,5 %",
+        ):
+            self.assertIn(expected, printed)
+
     # ------------------------------------------------------------------ XLSX
     def test_the_xlsx_has_a_row_an_action_with_real_dates_and_numbers(self):
         sheet = self.render_xlsx().worksheets[0]
@@ -261,6 +287,7 @@ class TestPlanReports(CoordinationCommon, HttpCase):
     def test_the_xlsx_rows_keep_the_record_rules_of_the_reader(self):
         # the CAI's officer reads the CRIC's plan, but not the organisation of the CRIC only:
         # neither does the form show it (the ORM), nor the workbook, nor the PDF
+        self.env.invalidate_all()  # the cache holds what the CRIC's officer wrote
         self.assertEqual(self.action.with_user(self.officer_cai).partner_ids, self.partner)
         sheet = self.render_xlsx(user=self.officer_cai).worksheets[0]
         self.assertEqual(sheet.cell(HEADER_ROW + 1, 5).value, "ASBL Test Passerelle")
