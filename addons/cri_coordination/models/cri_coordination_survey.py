@@ -165,9 +165,14 @@ class CriCoordinationSurveyInvitation(models.Model):
     survey_url = fields.Char(
         string="Survey Link",
         compute="_compute_survey_url",
-        compute_sudo=True,
         groups=COORDINATION_OFFICER,
-        help="The organisation's personal link to the survey.",
+        help="The organisation's personal link to the survey, shown to the officers of the plan's CRI.",
+    )
+    answer_summary = fields.Char(
+        string="Reported Needs",
+        compute="_compute_answer_summary",
+        compute_sudo=True,
+        help="The life domains and the communes the organisation named in its answer.",
     )
 
     _sql_constraints = [
@@ -189,10 +194,32 @@ class CriCoordinationSurveyInvitation(models.Model):
             else:
                 invitation.state = "invited"
 
+    @api.depends_context("uid")
     def _compute_survey_url(self):
+        # the token is the organisation's key: not shown to the other CRIs, which read the plan
+        companies = self.env.user.company_ids
         for invitation in self:
-            answer = invitation.user_input_id
-            invitation.survey_url = answer and f"{answer.get_base_url()}{answer.get_start_url()}"
+            answer = invitation.sudo().user_input_id
+            mine = self.env.su or invitation.company_id in companies
+            invitation.survey_url = mine and answer and f"{answer.get_base_url()}{answer.get_start_url()}"
+
+    @api.depends("state")
+    def _compute_answer_summary(self):
+        labels = dict(
+            self.env["cri.coordination.need"]._fields["life_domain"]._description_selection(self.env)
+        )
+        for invitation in self:
+            if invitation.state != "answered":
+                invitation.answer_summary = False
+                continue
+            choices = invitation.user_input_id.user_input_line_ids.filtered(
+                lambda line: not line.skipped
+            ).suggested_answer_id.sorted("sequence")
+            life_domains = [labels[key] for key in choices.mapped("cri_life_domain") if key]
+            communes = choices.cri_commune_id.sorted("name").mapped("name")
+            invitation.answer_summary = " — ".join(
+                filter(None, [", ".join(life_domains), ", ".join(communes)])
+            )
 
     # ------------------------------------------------------------------ rules
     @api.constrains("partner_id")

@@ -113,6 +113,11 @@ class TestDiagnosisSurvey(CoordinationCommon, RpcMixin, HttpCase):
         self.assertEqual(self.invitations.user_input_id.survey_id, self.survey)
         self.assertEqual(self.survey.access_mode, "token")
         self.assertTrue(self.survey.users_login_required)
+        # the personal link is for the officers of the plan's CRI only
+        self.assertIn(
+            self.invitation_a.user_input_id.access_token, self.invitation_a.with_user(self.officer).survey_url
+        )
+        self.assertFalse(self.invitation_a.with_user(self.officer_cai).survey_url)
         for invitation in self.invitations:
             mail = self.mails(invitation)
             self.assertEqual(len(mail), 1)
@@ -181,6 +186,9 @@ class TestDiagnosisSurvey(CoordinationCommon, RpcMixin, HttpCase):
         )
         self.answer_over_http(self.portal_b, self.invitation_b, ["housing", "employment"], self.charleroi)
         self.assertEqual(self.invitations.mapped("state"), ["answered", "answered", "invited"])
+        summary_a = self.invitation_a.with_user(self.reception).with_context(lang="en_US").answer_summary
+        self.assertEqual(summary_a, "Health, Housing — Charleroi, Châtelet")
+        self.assertFalse(self.invitation_c.answer_summary)
         self.assertEqual((self.plan_cric.survey_invited_count, self.plan_cric.survey_answered_count), (3, 2))
         manual_need = self.plan_cric.need_ids
         expected = {
