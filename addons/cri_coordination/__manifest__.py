@@ -35,4 +35,7 @@
         "demo/cri_coordination_activity_demo.xml",
         "demo/cri_coordination_survey_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["cri_coordination/static/tests/tours/*.js"],
+    },
 }

@@ -8,4 +8,5 @@ from . import (
     test_portal,
     test_reports,
     test_survey,
+    test_tours,
 )
