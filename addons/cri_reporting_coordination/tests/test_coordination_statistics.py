@@ -313,3 +313,16 @@ class TestTerritoryFigures(CoordinationStatisticsCommon, TransactionCase):
             )
         )
         self.assertEqual(dict(groups), {self.charleroi: 3})
+
+    def test_the_plan_form_shows_the_page_to_the_readers_of_the_pathway_statistics(self):
+        Plan = self.env["cri.coordination.plan"]
+        for user, shown in (
+            (self.manager, True),
+            (self.agent, True),
+            (self.officer, False),
+            (self.observer, False),
+        ):
+            with self.subTest(user=user.login):
+                arch = Plan.with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
+                self.assertEqual('name="territory_figures"' in arch, shown)
+                self.assertEqual("action_view_territory_statistics" in arch, shown)
