@@ -269,7 +269,9 @@ class ReportCriCoordinationActionXlsx(models.AbstractModel):
     def _rows_query(self, plans):
         """ONE query for every row of the workbooks of ``plans`` (checked already): a row an
         action (one row with no action for a plan without any), its partners and communes as
-        text, its indicators with their yearly values as JSON. The actions, indicators, values,
+        text, its indicators with their yearly values as JSON. Each table is read once for all
+        the actions (grouped, not a subquery a row), so that the cost grows with the rows
+        only. The actions, indicators, values,
         partners and communes are those the user may read: each table is filtered by its
         model's record rules (``_search``, which also checks the model's access rights)."""
         Action = self.env["cri.coordination.action"]
@@ -287,31 +289,43 @@ class ReportCriCoordinationActionXlsx(models.AbstractModel):
         }
         return SQL(
             """
+              WITH action_partner AS (
+                    SELECT r.%(partner_owner)s AS action_id, string_agg(p.name, ', ' ORDER BY p.name) AS names
+                      FROM %(partner_rel)s r
+                      JOIN cri_coordination_action a ON a.id = r.%(partner_owner)s
+                      JOIN res_partner p ON p.id = r.%(partner_col)s
+                     WHERE a.plan_id IN %(plans)s AND p.id IN (%(partners)s)
+                  GROUP BY r.%(partner_owner)s),
+                   action_commune AS (
+                    SELECT r.%(commune_owner)s AS action_id, string_agg(c.name, ', ' ORDER BY c.name) AS names
+                      FROM %(commune_rel)s r
+                      JOIN cri_coordination_action a ON a.id = r.%(commune_owner)s
+                      JOIN cri_commune c ON c.id = r.%(commune_col)s
+                     WHERE a.plan_id IN %(plans)s AND c.id IN (%(communes)s)
+                  GROUP BY r.%(commune_owner)s),
+                   indicator_year AS (
+                    SELECT v.indicator_id, json_object_agg(v.year, v.value) AS amounts
+                      FROM cri_coordination_indicator_value v
+                     WHERE v.plan_id IN %(plans)s AND v.id IN (%(values)s)
+                  GROUP BY v.indicator_id),
+                   action_indicator AS (
+                    SELECT i.action_id, json_agg(json_build_object(
+                               'name', i.name, 'unit', i.unit, 'target', i.target,
+                               'progress', i.progress, 'values', y.amounts) ORDER BY i.id) AS items
+                      FROM cri_coordination_indicator i
+                      LEFT JOIN indicator_year y ON y.indicator_id = i.id
+                     WHERE i.plan_id IN %(plans)s AND i.id IN (%(indicators)s)
+                  GROUP BY i.action_id)
             SELECT pl.id AS plan_id, pl.name AS plan_name, pl.year_start, pl.year_end,
                    a.id AS action_id, a.name, pr.name AS priority, a.life_domain,
-                   partner.names AS partners, commune.names AS communes,
-                   a.date_start, a.date_end, a.state, a.pcs_axis, indicator.items AS indicators
+                   ap.names AS partners, ac.names AS communes,
+                   a.date_start, a.date_end, a.state, a.pcs_axis, ai.items AS indicators
               FROM cri_coordination_plan pl
               LEFT JOIN cri_coordination_action a ON a.plan_id = pl.id AND a.id IN (%(actions)s)
               LEFT JOIN cri_coordination_priority pr ON pr.id = a.priority_id
-              LEFT JOIN LATERAL (
-                    SELECT string_agg(p.name, ', ' ORDER BY p.name) AS names
-                      FROM %(partner_rel)s r JOIN res_partner p ON p.id = r.%(partner_col)s
-                     WHERE r.%(partner_owner)s = a.id AND p.id IN (%(partners)s)) partner ON TRUE
-              LEFT JOIN LATERAL (
-                    SELECT string_agg(c.name, ', ' ORDER BY c.name) AS names
-                      FROM %(commune_rel)s r JOIN cri_commune c ON c.id = r.%(commune_col)s
-                     WHERE r.%(commune_owner)s = a.id AND c.id IN (%(communes)s)) commune ON TRUE
-              LEFT JOIN LATERAL (
-                    SELECT json_agg(json_build_object(
-                               'name', i.name, 'unit', i.unit, 'target', i.target,
-                               'progress', i.progress, 'values', yearly.amounts) ORDER BY i.id) AS items
-                      FROM cri_coordination_indicator i
-                      LEFT JOIN LATERAL (
-                            SELECT json_object_agg(v.year, v.value) AS amounts
-                              FROM cri_coordination_indicator_value v
-                             WHERE v.indicator_id = i.id AND v.id IN (%(values)s)) yearly ON TRUE
-                     WHERE i.action_id = a.id AND i.id IN (%(indicators)s)) indicator ON TRUE
+              LEFT JOIN action_partner ap ON ap.action_id = a.id
+              LEFT JOIN action_commune ac ON ac.action_id = a.id
+              LEFT JOIN action_indicator ai ON ai.action_id = a.id
              WHERE pl.id IN %(plans)s
           ORDER BY pl.id, pr.sequence NULLS LAST, pr.id, a.date_start, a.id
             """,
