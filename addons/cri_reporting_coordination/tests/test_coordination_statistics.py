@@ -326,3 +326,11 @@ class TestTerritoryFigures(CoordinationStatisticsCommon, TransactionCase):
                 arch = Plan.with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
                 self.assertEqual('name="territory_figures"' in arch, shown)
                 self.assertEqual("action_view_territory_statistics" in arch, shown)
+
+    def test_the_figures_of_the_territory_read_in_french(self):
+        if not self.env["res.lang"]._lang_get("fr_BE"):
+            self.skipTest("French (Belgium) is not installed")
+        html = str(self.plan_cric.with_user(self.manager).with_context(lang="fr_BE").territory_figures)
+        self.assertIn("Entrées", html)
+        self.assertIn("Attestations", html)
+        self.assertNotIn("Certificates", html)
