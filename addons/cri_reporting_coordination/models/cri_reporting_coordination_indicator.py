@@ -21,7 +21,7 @@ class CriReportingCoordinationIndicator(models.Model):
     action_state = fields.Selection(ACTION_STATES, string="Action Status", readonly=True)
     date = fields.Date(string="Year", readonly=True, help="January 1 of the year measured.")
     year = fields.Char(string="Year Measured", readonly=True)
-    target = fields.Float(readonly=True, aggregator="sum", help="The indicator's target for its plan.")
+    target = fields.Float(readonly=True, aggregator="avg", help="The indicator's target for its plan.")
     value = fields.Float(string="Achieved Value", readonly=True)
     progress = fields.Float(
         string="Progress (%)",
