@@ -14,7 +14,6 @@
         "security/cri_coordination_activity_security.xml",
         "security/ir.model.access-activity.csv",
         "security/cri_coordination_survey_security.xml",
-        "security/ir.model.access-survey.csv",
         "data/cri_coordination_platform_data.xml",
         "data/cri_coordination_survey_data.xml",
         "views/cri_coordination_plan_views.xml",

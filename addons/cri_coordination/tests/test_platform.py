@@ -118,7 +118,8 @@ class TestPlatform(PlatformCommon, TransactionCase):
         self.assertEqual(invited, self.member_a.partner_id | self.officer.partner_id)
         message = meeting.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
         self.assertEqual(message.partner_ids, invited)
-        self.assertIn("Invitation", message.subject)
+        self.assertIn(meeting.name, message.subject)
+        self.assertIn(meeting.access_url, message.body)
         self.assertTrue(meeting.invitation_date)
         with self.assertRaisesText(UserError, "already invited"):
             meeting.action_send_invitations()
@@ -173,7 +174,8 @@ class TestPlatform(PlatformCommon, TransactionCase):
         meeting.action_cancel()
         self.assertEqual(meeting.state, "cancelled")
         message = meeting.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
-        self.assertIn("Cancelled", message.subject)
+        self.assertIn(meeting.name, message.subject)
+        self.assertEqual(len(meeting.message_ids.filtered(lambda m: m.message_type == "comment")), 2)
         self.assertEqual(message.partner_ids, meeting.attendee_ids.partner_id)
         with self.assertRaisesText(UserError, "“Cancelled”"):
             meeting.action_held()
@@ -247,9 +249,8 @@ class TestPlatform(PlatformCommon, TransactionCase):
         self.assertNotIn(soon, self.env[DECISION].search([("is_overdue", "=", True)]))
 
         def reminders(decision):
-            return decision.message_ids.filtered(
-                lambda m: m.message_type == "comment" and "Reminder" in (m.subject or "")
-            )
+            # the reminder is the only message of a decision sent to its owner
+            return decision.message_ids.filtered(lambda m: m.message_type == "comment" and m.partner_ids)
 
         self.env[DECISION]._cron_remind_owners()
         self.assertEqual(reminders(late).partner_ids, self.org_a)
