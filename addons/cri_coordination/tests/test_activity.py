@@ -210,7 +210,7 @@ class TestActivity(CoordinationCommon, RpcMixin, HttpCase):
 
     def test_the_plan_action_is_one_of_the_same_cri(self):
         activity = self.as_officer(self.activity_cric)
-        with self.assertRaises(UserError):
+        with self.assertRaisesText(UserError, "Incompatible companies"):
             activity.write({"plan_action_id": self.action_cai.id})
         self.assertFalse(self.activity_cric.plan_action_id)
         activity.write({"plan_action_id": self.action_cric.id})
