@@ -1,0 +1,1 @@
+from . import cri_coordination_activity, cri_ili_application
