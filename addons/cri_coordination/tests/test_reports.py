@@ -14,6 +14,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval, time
 
 from .common import CoordinationCommon
 
@@ -197,6 +198,17 @@ class TestPlanReports(CoordinationCommon, HttpCase):
             self.render_html(user=self.portal)
         with self.assertRaises(AccessError):
             self.render_xlsx(user=self.portal)
+
+    def test_the_files_are_named_after_the_plan(self):
+        names = {}
+        for xmlid in (
+            "action_report_cri_coordination_plan",
+            "action_report_cri_coordination_action_plan_xlsx",
+        ):
+            report = self.env.ref(f"cri_coordination.{xmlid}")
+            names[xmlid] = safe_eval(report.print_report_name, {"object": self.plan_cric, "time": time})
+        self.assertEqual(names["action_report_cri_coordination_plan"], "Plan test CRIC (2024-2029)")
+        self.assertEqual(names["action_report_cri_coordination_action_plan_xlsx"], "Plan test CRIC - actions")
 
     def test_the_reports_are_in_the_print_menu_of_the_staff(self):
         reports = {
