@@ -81,7 +81,7 @@ def test_coordination_action_plan_queries_do_not_grow_with_actions(odoo_env_args
 
 def test_training_lists_queries_do_not_grow_with_sessions(odoo_env_args, tmp_path):
     small, large = run_benchmark(
-        "bench_trainings.py", ["--sizes", "100", "300", "--registrations", "8"], odoo_env_args, tmp_path
+        "bench_trainings.py", ["--sizes", "100", "200", "--registrations", "8"], odoo_env_args, tmp_path
     )
     # both sizes fill the first pages of the lists: a shorter page would cost less
     for measure in ("registrations", "attendance"):

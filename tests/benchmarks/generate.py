@@ -24,12 +24,16 @@ from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
 GENERATOR = Path(__file__).resolve().parents[2] / "addons" / "cri_reporting" / "tools" / "generator.py"
+# the coordination part (plans, platforms, activities), where its addons are installed
+COORDINATION_GENERATOR = (
+    Path(__file__).resolve().parents[2] / "addons" / "cri_reporting_coordination" / "tools" / "generator.py"
+)
 BAR_WIDTH = 30
 
 
-def load_generator():
+def load_generator(path=GENERATOR, name="odoo.addons.cri_reporting.tools.generator"):
     # named as in the addon, so that its log follows the log level of odoo
-    spec = importlib.util.spec_from_file_location("odoo.addons.cri_reporting.tools.generator", GENERATOR)
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -82,6 +86,9 @@ def parser():
         ("--expenses", 30000, "expenses declared on the grants"),
         ("--sessions", 2000, "training sessions"),
         ("--registrations", 30000, "registrations to the sessions"),
+        ("--plan-actions", 94, "actions of each local integration plan (two plans a CRI over ten years)"),
+        ("--activities", 20000, "participation and awareness activities"),
+        ("--meetings", 5000, "meetings of the platforms"),
         ("--seed", 1, "seed of the random choices: the same seed makes the same data"),
     )
     for option, default, text in sizes:
@@ -92,7 +99,17 @@ def parser():
 def main(argv=None):
     args = parser().parse_args(argv)
     if (
-        min(args.files, args.attendance, args.applications, args.expenses, args.sessions, args.registrations)
+        min(
+            args.files,
+            args.attendance,
+            args.applications,
+            args.expenses,
+            args.sessions,
+            args.registrations,
+            args.plan_actions,
+            args.activities,
+            args.meetings,
+        )
         < 0
     ):
         parser().error("the sizes cannot be negative")
@@ -117,6 +134,21 @@ def main(argv=None):
             seed=args.seed,
             progress=bar,
         )
+        if "cri.coordination.plan" in env and "cri.reporting.coordination.action" in env:
+            coordination = load_generator(
+                COORDINATION_GENERATOR, "odoo.addons.cri_reporting_coordination.tools.generator"
+            )
+            counts.update(
+                coordination.generate(
+                    env,
+                    years=args.years,
+                    actions=args.plan_actions,
+                    activities=args.activities,
+                    meetings=args.meetings,
+                    seed=args.seed,
+                    progress=bar,
+                )
+            )
         bar.finish()
         cr.commit()
     # the statistics of the planner for the new rows, as autovacuum would keep them
