@@ -12,7 +12,6 @@
         "security/ir.model.access.csv",
         "security/cri_coordination_platform_security.xml",
         "security/cri_coordination_activity_security.xml",
-        "security/ir.model.access-activity.csv",
         "security/cri_coordination_survey_security.xml",
         "data/cri_coordination_platform_data.xml",
         "data/cri_coordination_survey_data.xml",

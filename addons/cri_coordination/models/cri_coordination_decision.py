@@ -64,7 +64,16 @@ class CriCoordinationDecision(models.Model):
         tracking=True,
         help="The action of the local integration plan the decision became or follows.",
     )
+    can_edit = fields.Boolean(string="Editable by Me", compute="_compute_can_edit")
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
+
+    @api.depends_context("uid")
+    @api.depends("company_id", "state")
+    def _compute_can_edit(self):
+        officer = self.env.user.has_group(COORDINATION_OFFICER)
+        companies = self.env.user.company_ids
+        for decision in self:
+            decision.can_edit = officer and decision.company_id in companies and decision.state == "open"
 
     @api.depends("date_due", "state")
     def _compute_is_overdue(self):
