@@ -75,8 +75,13 @@ def test_coordination_action_plan_queries_do_not_grow_with_actions(odoo_env_args
         # a row an action in the report's workbook, as in the baseline's, read by ONE query
         assert row["rows"] == row["baseline_rows"] == row["actions"], row
         assert row["baseline_queries"] == 1, row
-    for measure in ("xlsx", "pdf"):
+    for measure in ("xlsx", "pdf", "list", "regional"):
         assert large[f"{measure}_queries"] <= small[f"{measure}_queries"], (measure, small, large)
+    # the list's first page holds every action of the small plan, 80 of the large one at most
+    assert small["list_rows"] == small["actions"] and large["list_rows"] == min(large["actions"], 80), (
+        small,
+        large,
+    )
 
 
 def test_training_lists_queries_do_not_grow_with_sessions(odoo_env_args, tmp_path):

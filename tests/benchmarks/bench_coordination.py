@@ -12,7 +12,11 @@ by a first, unmeasured call; times are the best of ``--repeat`` calls):
 - xlsx: the action plan as XLSX (``_render_xlsx``), beside the same cells written by plain
   xlsxwriter from the report's own ONE query (the baseline, the same rows with the same user's
   record rules), and their time ratio, against its goal (2x), reported, not judged;
-- pdf: the HTML of the plan's PDF (``_render_qweb_html``; wkhtmltopdf is not timed).
+- pdf: the HTML of the plan's PDF (``_render_qweb_html``; wkhtmltopdf is not timed);
+- list: the first page (80 lines) of the plan's actions as the web client's list asks for it
+  (``web_search_read`` with the list's fields and its count);
+- regional: the first page of the plans of every CRI (the regional view, with each plan's
+  number of actions).
 
 It prints one line per size and the ratios of the largest size to the smallest. The reports'
 query counts must not grow with the number of actions; ``rows`` checks that the report wrote a
@@ -38,7 +42,7 @@ YEARS = range(2024, 2030)
 BATCH = 250  # actions created a batch
 INDICATORS = 2  # indicators an action
 GOAL_RATIO = 2.0
-MEASURED = ("xlsx", "baseline", "pdf")
+MEASURED = ("xlsx", "baseline", "pdf", "list", "regional")
 HEADER_ROW = 3
 ACTION_COLUMNS = 10
 CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
@@ -238,6 +242,37 @@ def report_calls(env, reader, plan, labels):
     )
 
 
+ACTION_LIST = {
+    "name": {},
+    "plan_id": {"fields": {"display_name": {}}},
+    "company_id": {"fields": {"display_name": {}}},
+    "priority_id": {"fields": {"display_name": {}}},
+    "partner_ids": {"fields": {"display_name": {}}},
+    "date_start": {},
+    "date_end": {},
+    "state": {},
+}
+PLAN_LIST = {
+    "name": {},
+    "company_id": {"fields": {"display_name": {}}},
+    "year_start": {},
+    "year_end": {},
+    "adoption_date": {},
+    "action_count": {},
+    "state": {},
+}
+
+
+def list_calls(env, reader, plan):
+    """The first page of the plan's actions and of every CRI's plans, as the web client asks."""
+    Action = env["cri.coordination.action"].with_user(reader).with_context(lang="fr_BE")
+    Plan = env["cri.coordination.plan"].with_user(reader).with_context(lang="fr_BE")
+    return (
+        lambda: Action.web_search_read([("plan_id", "=", plan.id)], ACTION_LIST, limit=80, count_limit=10001),
+        lambda: Plan.web_search_read([], PLAN_LIST, limit=80, count_limit=10001),
+    )
+
+
 def action_rows(content):
     """The rows of actions of a workbook: those below the header."""
     sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
@@ -256,14 +291,23 @@ def run(conf, db, sizes, repeat):
         for size in sorted(sizes):
             plan = make_plan(env, setting, size)
             xlsx, baseline, pdf = report_calls(env, reader, plan, labels)
+            action_list, regional = list_calls(env, reader, plan)
             row = {
                 "actions": size,
                 "indicators": size * INDICATORS,
                 "values": size * INDICATORS * len(YEARS),
                 "rows": action_rows(xlsx()),
                 "baseline_rows": action_rows(baseline()),
+                "list_rows": len(action_list()["records"]),
             }
-            for name, call in (("xlsx", xlsx), ("baseline", baseline), ("pdf", pdf)):
+            calls = (
+                ("xlsx", xlsx),
+                ("baseline", baseline),
+                ("pdf", pdf),
+                ("list", action_list),
+                ("regional", regional),
+            )
+            for name, call in calls:
                 queries, seconds = _bench.measure(env, call, repeat)
                 row[f"{name}_queries"] = queries
                 row[f"{name}_ms"] = round(1000 * seconds, 1)
@@ -281,6 +325,8 @@ def report(results):
             f" | xlsx {row['xlsx_queries']:>3} q {row['xlsx_ms']:>8.1f} ms,"
             f" baseline {row['baseline_queries']} q {row['baseline_ms']:>8.1f} ms, ratio x{row['xlsx_ratio']:.2f}"
             f" (goal x{GOAL_RATIO:g}) | pdf html {row['pdf_queries']:>3} q {row['pdf_ms']:>8.1f} ms"
+            f" | list {row['list_queries']} q {row['list_ms']:.1f} ms | regional {row['regional_queries']} q"
+            f" {row['regional_ms']:.1f} ms"
         )
     small, large = results[0], results[-1]
     factor = _bench.ratios(results, [f"{name}_{unit}" for unit in ("queries", "ms") for name in MEASURED])
