@@ -115,8 +115,9 @@ def main(argv=None):
         parser().error("the sizes cannot be negative")
     if args.years < 1:
         parser().error("--years must be at least 1")
-    generator = load_generator()
+    # the configuration first: it puts the addons on the path the generators import from
     odoo.tools.config.parse_config(["-c", args.conf, "-d", args.database, "--log-level", "warn"])
+    generator = load_generator()
     registry = Registry(args.database)
     bar = ProgressBar()
     start = time.perf_counter()
