@@ -40,7 +40,7 @@ class CriCoordinationActivity(models.Model):
 
     _name = "cri.coordination.activity"
     _description = "Participation and Awareness Activity"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin", "cri.coordination.owned"]
     _check_company_auto = True
     _order = "date desc, id desc"
     # the total is what the statistics count: set by its counts only
@@ -113,37 +113,11 @@ class CriCoordinationActivity(models.Model):
         store=True,
         help="The number of persons reached, all categories together.",
     )
-    can_edit = fields.Boolean(
-        string="Editable by Me",
-        compute="_compute_can_edit",
-        help="Whether the current user runs this activity (a coordination officer of its CRI).",
-    )
-    is_my_cri = fields.Boolean(string="Of My CRI", compute="_compute_is_my_cri", search="_search_is_my_cri")
 
     @api.depends("public_ids.count")
     def _compute_public_total(self):
         for activity in self:
             activity.public_total = sum(activity.public_ids.mapped("count"))
-
-    @api.depends_context("uid")
-    @api.depends("company_id")
-    def _compute_can_edit(self):
-        officer = self.env.user.has_group(COORDINATION_OFFICER)
-        companies = self.env.user.company_ids
-        for activity in self:
-            activity.can_edit = officer and activity.company_id in companies
-
-    @api.depends_context("uid")
-    @api.depends("company_id")
-    def _compute_is_my_cri(self):
-        for activity in self:
-            activity.is_my_cri = activity.company_id in self.env.user.company_ids
-
-    def _search_is_my_cri(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on “Of My CRI”."))
-        mine = (operator == "=") == value
-        return [("company_id", "in" if mine else "not in", self.env.user.company_ids.ids)]
 
     # ------------------------------------------------------------------ rules
     @api.constrains("commune_id", "company_id")

@@ -20,7 +20,7 @@ class CriCoordinationDecision(models.Model):
 
     _name = "cri.coordination.decision"
     _description = "Meeting Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin", "cri.coordination.owned"]
     _check_company_auto = True
     _order = "state, date_due, id"
     _cri_workflow_fields = frozenset({"state", "reminder_date"})
@@ -64,16 +64,7 @@ class CriCoordinationDecision(models.Model):
         tracking=True,
         help="The action of the local integration plan the decision became or follows.",
     )
-    can_edit = fields.Boolean(string="Editable by Me", compute="_compute_can_edit")
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
-
-    @api.depends_context("uid")
-    @api.depends("company_id", "state")
-    def _compute_can_edit(self):
-        officer = self.env.user.has_group(COORDINATION_OFFICER)
-        companies = self.env.user.company_ids
-        for decision in self:
-            decision.can_edit = officer and decision.company_id in companies and decision.state == "open"
 
     @api.depends("date_due", "state")
     def _compute_is_overdue(self):
@@ -88,6 +79,9 @@ class CriCoordinationDecision(models.Model):
             raise UserError(self.env._("Unsupported search on “Overdue”."))
         domain = [("state", "=", "open"), ("date_due", "<", legal_today())]
         return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    def _cri_editable(self):
+        return self.state == "open"
 
     # ------------------------------------------------------------------ rules
     @api.constrains("owner_id", "owner_partner_id", "date_due")

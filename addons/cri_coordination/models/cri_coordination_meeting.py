@@ -18,7 +18,13 @@ class CriCoordinationMeeting(models.Model):
 
     _name = "cri.coordination.meeting"
     _description = "Coordination Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cri.workflow.mixin",
+        "portal.mixin",
+        "cri.coordination.owned",
+    ]
     _check_company_auto = True
     _order = "date_start desc, id desc"
     _cri_workflow_fields = frozenset({"state", "invitation_date"})
@@ -75,7 +81,6 @@ class CriCoordinationMeeting(models.Model):
     accepted_count = fields.Integer(compute="_compute_counts", string="Accepted")
     present_count = fields.Integer(compute="_compute_counts", string="Present")
     open_decision_count = fields.Integer(compute="_compute_counts", string="Open Decisions")
-    can_edit = fields.Boolean(string="Editable by Me", compute="_compute_can_edit")
     date_display = fields.Char(string="When", compute="_compute_date_display")
 
     @api.depends_context("lang")
@@ -105,17 +110,12 @@ class CriCoordinationMeeting(models.Model):
             meeting.present_count = len(meeting.attendee_ids.filtered("attended"))
             meeting.open_decision_count = len(meeting.decision_ids.filtered(lambda d: d.state == "open"))
 
-    @api.depends_context("uid")
-    @api.depends("company_id", "state")
-    def _compute_can_edit(self):
-        officer = self.env.user.has_group(COORDINATION_OFFICER)
-        companies = self.env.user.company_ids
-        for meeting in self:
-            meeting.can_edit = officer and meeting.company_id in companies and meeting.state != "cancelled"
-
     def _compute_access_url(self):
         for meeting in self:
             meeting.access_url = f"/my/coordination/meetings/{meeting.id}"
+
+    def _cri_editable(self):
+        return self.state != "cancelled"
 
     # ------------------------------------------------------------------ rules
     @api.constrains("duration")

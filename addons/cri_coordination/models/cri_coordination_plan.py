@@ -25,7 +25,7 @@ class CriCoordinationPlan(models.Model):
 
     _name = "cri.coordination.plan"
     _description = "Local Integration Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin", "cri.coordination.owned"]
     _check_company_auto = True
     _order = "year_start desc, company_id, id desc"
     _cri_workflow_fields = WORKFLOW_FIELDS
@@ -90,12 +90,6 @@ class CriCoordinationPlan(models.Model):
     )
     # computed
     action_count = fields.Integer(compute="_compute_action_count")
-    can_edit = fields.Boolean(
-        string="Editable by Me",
-        compute="_compute_can_edit",
-        help="Whether the current user runs this plan (a coordination officer of its CRI).",
-    )
-    is_my_cri = fields.Boolean(string="Of My CRI", compute="_compute_is_my_cri", search="_search_is_my_cri")
 
     @api.depends("action_ids")
     def _compute_action_count(self):
@@ -107,25 +101,8 @@ class CriCoordinationPlan(models.Model):
         for plan in self:
             plan.action_count = counts.get(plan, 0)
 
-    @api.depends_context("uid")
-    @api.depends("company_id", "state")
-    def _compute_can_edit(self):
-        officer = self.env.user.has_group(COORDINATION_OFFICER)
-        companies = self.env.user.company_ids
-        for plan in self:
-            plan.can_edit = officer and plan.company_id in companies and plan.state != "closed"
-
-    @api.depends_context("uid")
-    @api.depends("company_id")
-    def _compute_is_my_cri(self):
-        for plan in self:
-            plan.is_my_cri = plan.company_id in self.env.user.company_ids
-
-    def _search_is_my_cri(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on “Of My CRI”."))
-        mine = (operator == "=") == value
-        return [("company_id", "in" if mine else "not in", self.env.user.company_ids.ids)]
+    def _cri_editable(self):
+        return self.state != "closed"
 
     # ------------------------------------------------------------------ rules
     @api.constrains("year_start", "year_end")

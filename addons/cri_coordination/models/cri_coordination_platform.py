@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .cri_coordination_record import COORDINATION_OFFICER, LIFE_DOMAINS
+from .cri_coordination_record import LIFE_DOMAINS
 
 PLATFORM_KINDS = [
     ("platform", "Platform"),
@@ -19,7 +19,7 @@ class CriCoordinationPlatform(models.Model):
 
     _name = "cri.coordination.platform"
     _description = "Coordination Platform"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cri.coordination.owned"]
     _check_company_auto = True
     _order = "company_id, kind, name"
 
@@ -77,8 +77,6 @@ class CriCoordinationPlatform(models.Model):
     # computed
     meeting_count = fields.Integer(compute="_compute_meeting_count")
     next_meeting_date = fields.Datetime(compute="_compute_meeting_count", string="Next Meeting")
-    can_edit = fields.Boolean(string="Editable by Me", compute="_compute_can_edit")
-    is_my_cri = fields.Boolean(string="Of My CRI", compute="_compute_is_my_cri", search="_search_is_my_cri")
 
     @api.depends("meeting_ids.date_start", "meeting_ids.state")
     def _compute_meeting_count(self):
@@ -101,26 +99,6 @@ class CriCoordinationPlatform(models.Model):
         for platform in self:
             platform.meeting_count = counts.get(platform, 0)
             platform.next_meeting_date = nexts.get(platform, False)
-
-    @api.depends_context("uid")
-    @api.depends("company_id")
-    def _compute_can_edit(self):
-        officer = self.env.user.has_group(COORDINATION_OFFICER)
-        companies = self.env.user.company_ids
-        for platform in self:
-            platform.can_edit = officer and platform.company_id in companies
-
-    @api.depends_context("uid")
-    @api.depends("company_id")
-    def _compute_is_my_cri(self):
-        for platform in self:
-            platform.is_my_cri = platform.company_id in self.env.user.company_ids
-
-    def _search_is_my_cri(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on “Of My CRI”."))
-        mine = (operator == "=") == value
-        return [("company_id", "in" if mine else "not in", self.env.user.company_ids.ids)]
 
     @api.constrains("kind", "partner_ids", "user_ids")
     def _check_members(self):

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
 
 # who creates and runs a CRI's plans (a CRI's manager through the group it implies)
@@ -69,3 +69,44 @@ class CriCoordinationRecord(models.AbstractModel):
             raise UserError(
                 self.env._("Plan “%(plan)s” is closed: its content no longer changes.", plan=closed[0].name)
             )
+
+
+class CriCoordinationOwned(models.AbstractModel):
+    """What the records a CRI owns share (plans, platforms, meetings, decisions, activities):
+    whether they are of the user's CRI (searchable), and whether the user runs them: a
+    coordination officer of their CRI, while ``_cri_editable`` says they may still change. The
+    model inheriting it has a ``company_id``."""
+
+    _name = "cri.coordination.owned"
+    _description = "Record Owned by a CRI"
+
+    can_edit = fields.Boolean(
+        string="Editable by Me",
+        compute="_compute_can_edit",
+        help="Whether the current user runs this record: a coordination officer of its CRI, while it may change.",
+    )
+    is_my_cri = fields.Boolean(string="Of My CRI", compute="_compute_is_my_cri", search="_search_is_my_cri")
+
+    def _cri_editable(self):
+        """Whether this record may still change (its state), whoever asks."""
+        return True
+
+    @api.depends_context("uid")
+    @api.depends(lambda self: ["company_id", "state"] if "state" in self._fields else ["company_id"])
+    def _compute_can_edit(self):
+        officer = self.env.user.has_group(COORDINATION_OFFICER)
+        companies = self.env.user.company_ids
+        for record in self:
+            record.can_edit = officer and record.company_id in companies and record._cri_editable()
+
+    @api.depends_context("uid")
+    @api.depends("company_id")
+    def _compute_is_my_cri(self):
+        for record in self:
+            record.is_my_cri = record.company_id in self.env.user.company_ids
+
+    def _search_is_my_cri(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on “Of My CRI”."))
+        mine = (operator == "=") == value
+        return [("company_id", "in" if mine else "not in", self.env.user.company_ids.ids)]
