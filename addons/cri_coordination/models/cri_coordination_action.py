@@ -1,7 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
-from .cri_coordination_record import COORDINATION_OFFICER
+from odoo.exceptions import ValidationError
 
 ACTION_STATES = [
     ("planned", "Planned"),
@@ -17,7 +15,13 @@ class CriCoordinationAction(models.Model):
 
     _name = "cri.coordination.action"
     _description = "Action of a Local Integration Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cri.workflow.mixin", "cri.coordination.record"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cri.workflow.mixin",
+        "cri.coordination.record",
+        "cri.coordination.owned",
+    ]
     _order = "plan_id, date_start, id"
     _cri_workflow_fields = frozenset({"state"})
 
@@ -105,24 +109,6 @@ class CriCoordinationAction(models.Model):
                 )
 
     # ------------------------------------------------------------------ transitions
-    def _move(self, allowed, new_state):
-        if not self.env.su:
-            if not self.env.user.has_group(COORDINATION_OFFICER):
-                raise AccessError(self.env._("Only the coordination officers of a CRI run its actions."))
-            self.check_access("write")
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for action in self:
-            if action.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Action “%(action)s” is “%(state)s”: it cannot become “%(new_state)s”.",
-                        action=action.name,
-                        state=states[action.state],
-                        new_state=states[new_state],
-                    )
-                )
-        self._workflow_write({"state": new_state})
-
     def action_start(self):
         self._move(["planned"], "running")
 

@@ -4,8 +4,6 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.addons.cri_base.models.cri_workflow_mixin import is_workflow
 from odoo.addons.cri_base.tools import date_text, legal_today
 
-from .cri_coordination_record import COORDINATION_OFFICER
-
 ACTIVITY_TYPES = [
     ("participation", "Participation"),
     ("intercultural", "Intercultural Exchange"),
@@ -166,25 +164,6 @@ class CriCoordinationActivity(models.Model):
             )
 
     # ------------------------------------------------------------------ transitions
-    def _check_move(self, allowed, new_state):
-        """Refuse the change to ``new_state`` of an activity the user does not run or whose
-        state is not in ``allowed``."""
-        if not self.env.su:
-            if not self.env.user.has_group(COORDINATION_OFFICER):
-                raise AccessError(self.env._("Only the coordination officers of a CRI run its activities."))
-            self.check_access("write")
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for activity in self:
-            if activity.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Activity “%(activity)s” is “%(state)s”: it cannot become “%(new_state)s”.",
-                        activity=activity.name,
-                        state=states[activity.state],
-                        new_state=states[new_state],
-                    )
-                )
-
     def action_done(self):
         """Mark the activities done: each has taken place (its date is not in the future) and
         reached someone (a count of its public above zero)."""

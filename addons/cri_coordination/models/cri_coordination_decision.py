@@ -1,11 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.cri_base.tools import legal_today
-
-from .cri_coordination_record import COORDINATION_OFFICER
 
 DECISION_STATES = [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")]
 # how many days before its due date the owner of an open decision is reminded
@@ -156,34 +154,13 @@ class CriCoordinationDecision(models.Model):
                 decision.activity_schedule("mail.mail_activity_data_todo", **values)
 
     # ------------------------------------------------------------------ transitions
-    def _check_officer(self):
-        if self.env.su:
-            return
-        if not self.env.user.has_group(COORDINATION_OFFICER):
-            raise AccessError(self.env._("Only the coordination officers of a CRI follow its decisions up."))
-        self.check_access("write")
-
-    def _move(self, new_state):
-        self._check_officer()
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for decision in self:
-            if decision.state != "open":
-                raise UserError(
-                    self.env._(
-                        "Decision “%(decision)s” is “%(state)s”: it cannot become “%(new_state)s”.",
-                        decision=decision.name,
-                        state=states[decision.state],
-                        new_state=states[new_state],
-                    )
-                )
-        self._workflow_write({"state": new_state})
+    def action_done(self):
+        self._move(["open"], "done")
         self.sudo().activity_ids.unlink()
 
-    def action_done(self):
-        self._move("done")
-
     def action_cancel(self):
-        self._move("cancelled")
+        self._move(["open"], "cancelled")
+        self.sudo().activity_ids.unlink()
 
     def action_make_plan_action(self):
         """Make the decision an action of the platform's local integration plan."""

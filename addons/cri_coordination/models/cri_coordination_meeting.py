@@ -1,11 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.cri_base.tools import datetime_text
-
-from .cri_coordination_record import COORDINATION_OFFICER
 
 MEETING_STATES = [("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")]
 
@@ -148,13 +146,6 @@ class CriCoordinationMeeting(models.Model):
             )
 
     # ------------------------------------------------------------------ transitions
-    def _check_officer(self):
-        if self.env.su:
-            return
-        if not self.env.user.has_group(COORDINATION_OFFICER):
-            raise AccessError(self.env._("Only the coordination officers of a CRI run its meetings."))
-        self.check_access("write")
-
     def _check_states(self, allowed, action_label):
         states = dict(self._fields["state"]._description_selection(self.env))
         for meeting in self:

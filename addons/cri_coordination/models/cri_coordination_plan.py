@@ -1,9 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.cri_base.tools import date_text, legal_today
-
-from .cri_coordination_record import COORDINATION_OFFICER
 
 PLAN_STATES = [
     ("diagnosis", "Diagnosis"),
@@ -152,33 +150,6 @@ class CriCoordinationPlan(models.Model):
             )
 
     # ------------------------------------------------------------------ transitions
-    def _check_officer(self):
-        if self.env.su:
-            return
-        if not self.env.user.has_group(COORDINATION_OFFICER):
-            raise AccessError(self.env._("Only the coordination officers of a CRI run its plans."))
-        self.check_access("write")
-
-    def _check_move(self, allowed, new_state):
-        """Refuse the change to ``new_state`` of a plan the user does not run or whose state is
-        not in ``allowed``."""
-        self._check_officer()
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for plan in self:
-            if plan.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Plan “%(plan)s” is “%(state)s”: it cannot become “%(new_state)s”.",
-                        plan=plan.name,
-                        state=states[plan.state],
-                        new_state=states[new_state],
-                    )
-                )
-
-    def _move(self, allowed, new_state, **values):
-        self._check_move(allowed, new_state)
-        self._workflow_write({"state": new_state, **values})
-
     def action_consultation(self):
         self._move(["diagnosis"], "consultation")
 

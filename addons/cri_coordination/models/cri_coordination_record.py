@@ -110,3 +110,40 @@ class CriCoordinationOwned(models.AbstractModel):
             raise UserError(self.env._("Unsupported search on “Of My CRI”."))
         mine = (operator == "=") == value
         return [("company_id", "in" if mine else "not in", self.env.user.company_ids.ids)]
+
+    # ------------------------------------------------------------------ transitions
+    def _check_officer(self):
+        """Refuse a user who does not run these records, whatever the client: only the
+        coordination officers of their CRI do (the record rules say which CRI)."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group(COORDINATION_OFFICER):
+            raise AccessError(
+                self.env._(
+                    "Only the coordination officers of its CRI change a “%(document)s”.",
+                    document=self.env["ir.model"]._get(self._name).name,
+                )
+            )
+        self.check_access("write")
+
+    def _check_move(self, allowed, new_state):
+        """Refuse the change to ``new_state`` of records the user does not run or whose state is
+        not in ``allowed``."""
+        self._check_officer()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "“%(record)s” is “%(state)s”: it cannot become “%(new_state)s”.",
+                        record=record.display_name,
+                        state=states[record.state],
+                        new_state=states[new_state],
+                    )
+                )
+
+    def _move(self, allowed, new_state, **values):
+        """Move the records from a state of ``allowed`` to ``new_state`` (with ``values``, other
+        fields only the workflow sets), once ``_check_move`` agrees."""
+        self._check_move(allowed, new_state)
+        self._workflow_write({"state": new_state, **values})
