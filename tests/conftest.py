@@ -77,9 +77,10 @@ class OdooClient:
         )
 
 
-def _serve(log_name):
+def _serve(log_name, cron_threads=0, environ=None):
     """A real Odoo server (odoo-bin) on the test database, on a free loopback port, logging to
-    ``log_name`` in the test log folder."""
+    ``log_name`` in the test log folder; its scheduled actions run in ``cron_threads`` threads
+    (none by default: the tests trigger what they try); ``environ`` adds to its environment."""
     db = _required_env("CRI_TEST_DB")
     conf = _required_env("CRI_ODOO_CONF")
     odoo_bin = _required_env("CRI_ODOO_BIN")
@@ -103,12 +104,13 @@ def _serve(log_name):
             "--gevent-port",
             str(_free_port()),
             "--max-cron-threads",
-            "0",
+            str(cron_threads),
             "--logfile",
             str(log),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, **(environ or {})},
     )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180

@@ -1,0 +1,149 @@
+"""Two Odoo nodes on one database and one data folder (docs/DEPLOYMENT.md): a session opened on
+one node works on the other, an attachment written through one is read through the other, and
+a scheduled job due on both nodes runs once."""
+
+import base64
+import contextlib
+import os
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from conftest import OdooClient, _serve
+
+# a job that records each of its runs and lasts long enough for the other node to try it too
+JOB_CODE = """
+key = 'cri.two_nodes.%(tag)s'
+runs = env['ir.config_parameter'].sudo().get_param(key, '')
+time.sleep(2)
+env['ir.config_parameter'].sudo().set_param(key, runs + 'x')
+"""
+
+
+@pytest.fixture(scope="module")
+def nodes():
+    """Two servers on the test database, each with a scheduled-actions thread that a new job
+    wakes at once (ODOO_NOTIFY_CRON_CHANGES: otherwise within a minute)."""
+    served = [
+        _serve(f"server-node-{name}.log", cron_threads=1, environ={"ODOO_NOTIFY_CRON_CHANGES": "1"})
+        for name in ("a", "b")
+    ]
+    with ThreadPoolExecutor(2) as pool:
+        servers = list(pool.map(next, served))
+    yield servers
+    for generator in served:
+        with contextlib.suppress(StopIteration):
+            next(generator)
+
+
+def _client(server, login):
+    client = OdooClient(server["url"], server["db"])
+    assert client.authenticate(login, login).get("result", {}).get("uid"), login
+    return client
+
+
+def _cookie(client):
+    jar = next(handler for handler in client.opener.handlers if hasattr(handler, "cookiejar")).cookiejar
+    return next(cookie for cookie in jar if cookie.name == "session_id")
+
+
+def test_a_session_opened_on_one_node_works_on_the_other(nodes):
+    node_a, node_b = nodes
+    on_a = _client(node_a, "cric-accueil")
+    on_b = OdooClient(node_b["url"], node_b["db"])
+    session = _cookie(on_a)
+    # the browser keeps its cookie when the proxy sends its next request to the other node
+    jar = next(handler for handler in on_b.opener.handlers if hasattr(handler, "cookiejar")).cookiejar
+    jar.set_cookie(session)
+    info = on_b.json_rpc("/web/session/get_session_info", {})["result"]
+    assert info["username"] == "cric-accueil"
+    assert on_b.call_kw("cri.pathway", "search_count", [[]])["result"] > 0
+    # logging out on one node ends the session on both
+    on_b.json_rpc("/web/session/destroy", {})
+    assert on_a.call_kw("cri.pathway", "search_count", [[]]).get("error"), "the session outlived its logout"
+
+
+def test_an_attachment_written_through_one_node_is_read_through_the_other(nodes):
+    node_a, node_b = nodes
+    on_a, on_b = _client(node_a, "cric-social"), _client(node_b, "cric-social")
+    pathway = on_a.call_kw("cri.pathway", "search", [[]], {"limit": 1})["result"][0]
+    content = os.urandom(4096)
+    created = on_a.call_kw(
+        "ir.attachment",
+        "create",
+        [
+            {
+                "name": "deux-noeuds.bin",
+                "datas": base64.b64encode(content).decode(),
+                "res_model": "cri.pathway",
+                "res_id": pathway,
+            }
+        ],
+    )
+    attachment = created["result"]
+    try:
+        status, _url, body = on_b.get_raw(f"/web/content/{attachment}?download=true")
+        assert status == 200 and body == content
+    finally:
+        on_a.call_kw("ir.attachment", "unlink", [[attachment]])
+
+
+def test_a_job_due_on_both_nodes_runs_once(nodes):
+    node_a, node_b = nodes
+    admin = _client(node_a, "admin")
+    model = admin.call_kw("ir.model", "search", [[("model", "=", "res.partner")]])["result"][0]
+    tags = [f"job{n}" for n in range(3)]
+    crons = []
+    try:
+        for tag in tags:
+            created = admin.call_kw(
+                "ir.cron",
+                "create",
+                [
+                    {
+                        "name": f"Essai deux nœuds {tag}",
+                        "model_id": model,
+                        "state": "code",
+                        "code": JOB_CODE % {"tag": tag},
+                        "interval_number": 1,
+                        "interval_type": "days",
+                    }
+                ],
+            )
+            assert "result" in created, created
+            crons.append(created["result"])
+        # created due now: each node's cron thread is woken and tries to take the jobs
+        deadline = time.monotonic() + 60
+        params = [f"cri.two_nodes.{tag}" for tag in tags]
+        while time.monotonic() < deadline:
+            time.sleep(2)
+            runs = [
+                admin.call_kw("ir.config_parameter", "get_param", [param])["result"] or "" for param in params
+            ]
+            if all(runs):
+                break
+        time.sleep(4)  # a second run would have started by now
+        runs = [
+            admin.call_kw("ir.config_parameter", "get_param", [param])["result"] or "" for param in params
+        ]
+        assert runs == ["x"] * len(tags), runs
+    finally:
+        admin.call_kw("ir.cron", "unlink", [crons])
+        for tag in tags:
+            admin.call_kw("ir.config_parameter", "set_param", [f"cri.two_nodes.{tag}", False])
+    logs = {
+        name: node["log"].read_text(encoding="utf-8", errors="replace")
+        for name, node in zip("ab", nodes, strict=True)
+    }
+    takers = set()
+    for tag in tags:
+        ran = [
+            name
+            for name, text in logs.items()
+            if re.search(rf"Job 'Essai deux nœuds {tag}' \(\d+\) starting", text)
+        ]
+        assert len(ran) == 1, (tag, ran)
+        takers.update(ran)
+    # both nodes were taking jobs at the same time: the lock, not an idle node, kept each to one run
+    assert takers == {"a", "b"}, takers
