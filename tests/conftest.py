@@ -176,3 +176,17 @@ def client(odoo_server):
 @pytest.fixture
 def refusing_client(refusing_server):
     return OdooClient(refusing_server["url"], refusing_server["db"])
+
+
+@pytest.fixture(scope="session")
+def populated_database(tmp_path_factory):
+    """A copy of the test database with the generator's tiny regional data and attachments
+    (tests/operations.py), for the backup and upgrade tests; dropped at the end."""
+    import operations
+
+    name = "cri_populated"
+    operations.populate(name, tmp_path_factory.mktemp("backups"))
+    try:
+        yield name
+    finally:
+        operations.drop(name)
