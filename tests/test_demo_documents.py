@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from conftest import OdooClient
 
 ROLES = Path(__file__).resolve().parent / "roles"
 # a document (its action in the matrix): its report, the model it prints and what makes a
@@ -54,41 +55,44 @@ def _logins():
     return result
 
 
-@pytest.fixture
-def client(refusing_client):
-    return refusing_client
+@pytest.fixture(scope="module")
+def sessions(refusing_server):
+    """{login: (client, company)}: each demo login signed in once for every document (a login
+    costs its password's hashing: signing in again for each document doubled the test's time)."""
+    result = {}
+    for login, _role in _logins():
+        client = OdooClient(refusing_server["url"], refusing_server["db"])
+        answer = client.authenticate(login, login)
+        assert "result" in answer, f"{login}: {answer.get('error')}"
+        result[login] = (client, answer["result"].get("user_companies", {}).get("current_company"))
+    return result
 
 
-def _samples(client, model, domain, printers):
+def _samples(sessions, model, domain, printers):
     """{company id: a record id} of the records that qualify, found by the logins that print
     them (each in its own CRI)."""
     samples = {}
     for login, role in _logins():
         if role not in printers:
             continue
-        answer = client.authenticate(login, login)
-        assert "result" in answer, answer.get("error")
+        client = sessions[login][0]
         rows = client.call_kw(model, "search_read", [domain, ["company_id"]], {"order": "id"})["result"]
         for row in rows:
             samples.setdefault(row["company_id"] and row["company_id"][0], row["id"])
     return samples
 
 
-def _company(client, login):
-    answer = client.authenticate(login, login)
-    assert "result" in answer, f"{login}: {answer.get('error')}"
-    return answer["result"].get("user_companies", {}).get("current_company")
-
-
 @pytest.mark.parametrize("action", sorted(DOCUMENTS))
-def test_a_document_is_printed_by_url_for_its_own_cri_by_the_roles_that_print_it(client, action):
+def test_a_document_is_printed_by_url_for_its_own_cri_by_the_roles_that_print_it(
+    sessions, refusing_server, action
+):
     report_name, model, domain = DOCUMENTS[action]
     printers = _printers(action)
     assert printers, f"the matrix names who prints {report_name}"
-    samples = _samples(client, model, domain, printers)
+    samples = _samples(sessions, model, domain, printers)
     assert samples, f"the demo data holds a record for {report_name}"
     for login, role in _logins():
-        company = _company(client, login)
+        client, company = sessions[login]
         for sample_company, record_id in samples.items():
             expected = role in printers and sample_company == company
             status, _url, body = client.get_raw(f"/report/pdf/{report_name}/{record_id}")
@@ -98,7 +102,7 @@ def test_a_document_is_printed_by_url_for_its_own_cri_by_the_roles_that_print_it
                 f"{'printed' if printed else f'refused ({status})'}"
             )
     # a visitor without a session is sent to the login page
-    client.json_rpc("/web/session/destroy", {})
+    client = OdooClient(refusing_server["url"], refusing_server["db"])
     for record_id in samples.values():
         status, url, body = client.get_raw(f"/report/pdf/{report_name}/{record_id}")
         assert not body.startswith(b"%PDF") and "/web/login" in url, (status, url)
