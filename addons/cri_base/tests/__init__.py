@@ -8,6 +8,7 @@ from . import (
     test_formatting,
     test_home,
     test_http,
+    test_migrations,
     test_partner_views,
     test_tour,
     test_translations,

@@ -13,6 +13,7 @@ from . import (
     test_instalment_payment,
     test_instalments,
     test_legal_time,
+    test_migrations,
     test_money_rules,
     test_portal,
     test_portal_reading,
