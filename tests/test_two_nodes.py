@@ -10,7 +10,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import OdooClient, _serve
+from conftest import OdooClient, _required_env, _serve
+from operations import psql
 
 # a job that records each of its runs and lasts long enough for the other node to try it too
 JOB_CODE = """
@@ -24,17 +25,26 @@ env['ir.config_parameter'].sudo().set_param(key, runs + 'x')
 @pytest.fixture(scope="module")
 def nodes():
     """Two servers on the test database, each with a scheduled-actions thread that a new job
-    wakes at once (ODOO_NOTIFY_CRON_CHANGES: otherwise within a minute)."""
+    wakes at once (ODOO_NOTIFY_CRON_CHANGES: otherwise within a minute). The suite's own jobs are
+    put off meanwhile (a node busy with one would not take the test's), then put back."""
+    database = _required_env("CRI_TEST_DB")
+    due = psql(database, "SELECT id || ' ' || nextcall FROM ir_cron WHERE active")
+    psql(database, "UPDATE ir_cron SET nextcall = now() at time zone 'UTC' + interval '1 day' WHERE active")
     served = [
         _serve(f"server-node-{name}.log", cron_threads=1, environ={"ODOO_NOTIFY_CRON_CHANGES": "1"})
         for name in ("a", "b")
     ]
-    with ThreadPoolExecutor(2) as pool:
-        servers = list(pool.map(next, served))
-    yield servers
-    for generator in served:
-        with contextlib.suppress(StopIteration):
-            next(generator)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            servers = list(pool.map(next, served))
+        yield servers
+    finally:
+        for generator in served:
+            with contextlib.suppress(StopIteration):
+                next(generator)
+        for row in due:
+            cron, nextcall = row.split(" ", 1)
+            psql(database, f"UPDATE ir_cron SET nextcall = '{nextcall}' WHERE id = {int(cron)}")
 
 
 def _client(server, login):
