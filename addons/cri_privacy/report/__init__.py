@@ -1,0 +1,1 @@
+from . import cri_privacy_reports

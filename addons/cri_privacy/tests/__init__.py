@@ -1,0 +1,1 @@
+from . import test_access_log, test_retention, test_subject_access
