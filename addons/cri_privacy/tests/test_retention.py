@@ -61,6 +61,11 @@ class TestRetention(PrivacyCommon, HttpCase):
             cri_national_number="90051012347",
         )
         cls.old_file = cls.closed_file(cls.old_person, note=True)
+        # a manager's decision: its reason is free text too, which a Region administrator's Run Now
+        # anonymises though the pathway refuses it a decision
+        cls.old_file.write(
+            {"eligibility_override": "voluntary", "eligibility_override_reason": "Soigne sa mère"}
+        )
         # born in December: 1 January of the same year would make the person older on registration
         cls.december_person = cls.make_person(date(1990, 12, 20), gender="male")
         cls.december_file = cls.closed_file(cls.december_person)
@@ -198,18 +203,23 @@ class TestRetention(PrivacyCommon, HttpCase):
             policy.with_user(self.manager).action_run_now()
         self.assertEqual(self.old_person.email, "amina.exemple@example.com")
 
-    def test_run_now_applies_the_policy_and_logs_the_run(self):
+    def test_run_now_applies_the_policies_and_logs_the_runs(self):
+        before = self.statistics()
         self.evidence_policy.with_user(self.region_admin).action_run_now()
-        run = self.env["cri.privacy.retention.run"].search(
-            [("policy_id", "=", self.evidence_policy.id)], limit=1
-        )
-        self.assertEqual(run.user_id, self.region_admin)
-        self.assertGreaterEqual(run.record_count, 2)
         self.assertFalse(self.old_file.exemption_ids.evidence_file)
         self.assertEqual(
             self.old_person.email, "amina.exemple@example.com", "only the policy run was applied"
         )
+        self.person_policy.with_user(self.region_admin).action_run_now()
+        self.assertEqual(self.old_person.name, "Anonymised person")
+        self.assertEqual(self.old_file.eligibility_override_reason, "Anonymised")
+        self.assertEqual(self.old_file.eligibility_override, "voluntary")
+        self.assertEqual(self.statistics(), before)
         Run = self.env["cri.privacy.retention.run"]
-        self.assertIn(run, Run.with_user(self.manager).search([]))
+        for policy, count in ((self.evidence_policy, 2), (self.person_policy, 2)):
+            run = Run.search([("policy_id", "=", policy.id)], limit=1)
+            self.assertEqual(run.user_id, self.region_admin)
+            self.assertGreaterEqual(run.record_count, count)
+            self.assertIn(run, Run.with_user(self.manager).search([]))
         with self.assertRaises(AccessError), mute_logger(*REFUSAL_LOGGERS):
             Run.with_user(self.social_worker).search([])
