@@ -1,0 +1,120 @@
+"""The accounts of the load test, per role, from the users of a database.
+
+    PYTHONPATH=/opt/odoo/18.0 .venv/bin/python tests/load/accounts.py -c .local/odoo.conf -d DB \
+        --out accounts.json [--set-passwords] [--per-role N]
+
+Per role it takes the demo logins of tests/roles/roles.csv when the database has them (their
+password is their login), else the users of the regional generator (``gen-<cri>-<role>-N``) and
+the portal users of the operators' modules and of the ILI applications. With --set-passwords
+every chosen user gets a new random password, written to the JSON file only (mode 600); without
+it the password is taken to be the login (the demo's). A database without users for the internal
+roles is refused with a message; a portal role without users is left out (and said so).
+"""
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES = ("reception", "social_worker", "accountant", "manager", "operator_portal", "ili_portal")
+# the regional generator's logins: gen-<cri>-<kind>-<n>
+GENERATED = {
+    "reception": "agent",
+    "social_worker": "social",
+    "accountant": "accountant",
+    "manager": "director",
+}
+
+
+def demo_logins():
+    with open(ROOT / "tests" / "roles" / "roles.csv", encoding="utf-8") as handle:
+        return {
+            row["role"]: row["demo_logins"].split() for row in csv.DictReader(handle) if row["role"] in ROLES
+        }
+
+
+def _active(env, domain, limit):
+    return env["res.users"].search([("active", "=", True), *domain], order="login", limit=limit)
+
+
+def pick_users(env, per_role):
+    """{role: res.users} of the database; ValueError naming the roles without users."""
+    demo = demo_logins()
+    picked = {}
+    for role in ROLES:
+        users = _active(env, [("login", "in", demo.get(role, []))], per_role)
+        if not users and role in GENERATED:
+            users = _active(env, [("login", "=like", f"gen-%-{GENERATED[role]}-%")], per_role)
+        if not users and role == "operator_portal":
+            operators = env["cri.pathway.module"].search([("operator_id", "!=", False)]).operator_id
+            users = _active(
+                env, [("share", "=", True), ("commercial_partner_id", "in", operators.ids)], per_role
+            )
+        if not users and role == "ili_portal":
+            organisations = env["cri.ili.application"].search([]).partner_id
+            users = _active(
+                env, [("share", "=", True), ("commercial_partner_id", "in", organisations.ids)], per_role
+            )
+        picked[role] = users
+    missing = [role for role in GENERATED if not picked[role]]
+    if missing:
+        raise ValueError(
+            f"no user for the role(s) {', '.join(missing)} in this database: the load test needs the "
+            "demo data (./cri demo) or the regional generator's users (./cri generate)"
+        )
+    return picked
+
+
+def write_accounts(path, db, accounts):
+    path = Path(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"db": db, "roles": accounts}, handle, indent=2)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--out", required=True, help="the JSON file of accounts (mode 600)")
+    parser.add_argument("--set-passwords", action="store_true", help="give the users new random passwords")
+    parser.add_argument("--per-role", type=int, default=5, help="users at most per role (default 5)")
+    args = parser.parse_args(argv)
+
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database])
+    odoo.service.server.load_server_wide_modules()
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        try:
+            picked = pick_users(env, args.per_role)
+        except ValueError as error:
+            print(f"accounts.py: {error}", file=sys.stderr)
+            return 2
+        accounts = {}
+        for role, users in picked.items():
+            if not users:
+                print(f"accounts.py: no user for the role {role}: left out of the load test", file=sys.stderr)
+                continue
+            accounts[role] = []
+            for user in users:
+                password = secrets.token_urlsafe(18) if args.set_passwords else user.login
+                if args.set_passwords:
+                    user.password = password
+                accounts[role].append({"login": user.login, "password": password})
+        write_accounts(args.out, args.database, accounts)
+        cr.commit()
+    print(f"accounts.py: {sum(map(len, accounts.values()))} accounts of {len(accounts)} roles in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
