@@ -2,7 +2,7 @@
 
 Usage: bench_reporting.py -c ODOO_CONF -d DB --sizes 10000 100000 [--repeat 3] [--json OUT]
 
-In one transaction, rolled back at the end, the generator (``cri_reporting/tools/generator.py``)
+In one transaction, rolled back at the end, the generator (``cri_generator/generator/``)
 fills the database up to each number of pathway files in turn, with the rest in proportion:
 10 attendance lines a file and, where the addons are installed, an ILI application for 40 files
 (30 expense lines each) and a training session for 20 files (15 registrations each); 40,000
@@ -33,21 +33,19 @@ pivots within 3x of raw SQL, the XLSX within 2x of xlsxwriter, and query counts 
 with the data.
 """
 
-import importlib.util
 import io
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 import _bench
+import generate
 import xlsxwriter
 
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
-ADDONS = Path(__file__).resolve().parents[2] / "addons"
 CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 # per pathway file, what the generator adds with it (the regional proportions)
 ATTENDANCE_PER_FILE = 10
@@ -111,15 +109,6 @@ USE_PIVOT_SQL = """
 
 class Rollback(Exception):
     """Undoes one run of a scheduled action, so that the next run has the same work."""
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "cri_reporting_generator", ADDONS / "cri_reporting" / "tools" / "generator.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def grow(env, generator, done, size):
@@ -326,7 +315,7 @@ def list_calls(env, manager):
 def run(conf, db, sizes, repeat, audit_months=12):
     odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level", "warn"])
     registry = Registry(db)
-    generator = load_generator()
+    generator = generate.load_generator()
     results = []
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, CONTEXT)

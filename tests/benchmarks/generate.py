@@ -7,10 +7,10 @@ Usage: generate.py -c ODOO_CONF -d DB [--files 40000] [--years 10] [--attendance
        [--applications 1000] [--expenses 30000] [--sessions 2000] [--registrations 30000]
        [--seed 1]
 
-For a demonstrator and for benchmarks: the data stays in the database. The generator is
-addons/cri_reporting/tools/generator.py, loaded from its file, so that it runs whether
-cri_reporting is installed or not. A progress bar is drawn on stderr; what was created and the
-time taken are printed at the end.
+For a demonstrator and for benchmarks: the data stays in the database. The generator is the
+package addons/cri_generator/generator/, loaded from its folder, so that it runs whether the
+cri_generator addon is installed in the database or not. A progress bar is drawn on stderr;
+what was created and the time taken are printed at the end.
 """
 
 import argparse
@@ -23,19 +23,25 @@ import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
-GENERATOR = Path(__file__).resolve().parents[2] / "addons" / "cri_reporting" / "tools" / "generator.py"
-# the coordination part (plans, platforms, activities), where its addons are installed
-COORDINATION_GENERATOR = (
-    Path(__file__).resolve().parents[2] / "addons" / "cri_reporting_coordination" / "tools" / "generator.py"
-)
+GENERATOR = Path(__file__).resolve().parents[2] / "addons" / "cri_generator" / "generator"
 BAR_WIDTH = 30
 
 
-def load_generator(path=GENERATOR, name="odoo.addons.cri_reporting.tools.generator"):
-    # named as in the addon, so that its log follows the log level of odoo
-    spec = importlib.util.spec_from_file_location(name, path)
+def load_generator(path=GENERATOR, name="odoo.addons.cri_generator.generator"):
+    """The generator package, loaded from its folder (its modules import each other relatively).
+    Named as in the addon, so that its log follows the log level of odoo."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        name, path / "__init__.py", submodule_search_locations=[str(path)]
+    )
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
     return module
 
 
@@ -136,11 +142,8 @@ def main(argv=None):
             progress=bar,
         )
         if "cri.coordination.plan" in env and "cri.reporting.coordination.action" in env:
-            coordination = load_generator(
-                COORDINATION_GENERATOR, "odoo.addons.cri_reporting_coordination.tools.generator"
-            )
             counts.update(
-                coordination.generate(
+                generator.generate_coordination(
                     env,
                     years=args.years,
                     actions=args.plan_actions,

@@ -1,1 +1,1 @@
-from . import test_activity_meeting_statistics, test_coordination_statistics, test_generator
+from . import test_activity_meeting_statistics, test_coordination_statistics

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import models
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.cri_reporting.tools import generator
+from odoo.addons.cri_generator import generator
 
 
 def age_band(birthdate, on_date):

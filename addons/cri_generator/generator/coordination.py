@@ -1,21 +1,15 @@
-"""Invented coordination work of the CRIs at a regional scale: local integration plans with
-their priorities, actions, indicators and yearly values, participation and awareness activities
-with the public they reached, platforms with their member organisations, meetings, attendance
-and decisions. The coordination part of the regional data generator
-(``cri_reporting/tools/generator.py``); ``tests/benchmarks/generate.py`` calls ``generate``
-when cri_coordination is installed. Nothing is committed."""
+"""Invented coordination work of the CRIs: local integration plans with their priorities,
+actions, indicators and yearly values, participation and awareness activities with the public
+they reached, platforms with their member organisations, meetings, attendance and decisions
+(the part of cri_coordination, through ``generate_coordination``)."""
 
-import logging
-import random
 from datetime import date, datetime, time, timedelta
 
 import pytz
 
-from odoo import SUPERUSER_ID, Command
+from odoo import Command
 
 from odoo.addons.cri_base.tools import LEGAL_TZ, legal_today
-
-_logger = logging.getLogger(__name__)
 
 # the plans of a CRI follow each other, six years each
 PLAN_YEARS = 6
@@ -23,7 +17,7 @@ DOMAINS = ["social", "health", "education", "housing", "employment", "culture", 
 ACTIVITY_TYPES = ["participation", "intercultural", "awareness", "information", "other"]
 ACTIVITY_WEIGHTS = [3, 3, 2, 4, 1]
 CATEGORIES = ["newcomers", "foreign_residents", "general_public", "young_people", "professionals", "other"]
-CONTEXT = {
+COORDINATION_CONTEXT = {
     "tracking_disable": True,
     "mail_create_nolog": True,
     "mail_create_nosubscribe": True,
@@ -33,41 +27,9 @@ CONTEXT = {
 BATCH = 500
 
 
-def generate(env, years=10, actions=12, activities=3000, meetings=1500, seed=1, progress=None):
-    """Generate the coordination work of every CRI over ``years`` up to today and return
-    ``{what: number created}``: per CRI, its successive plans with ``actions`` actions each;
-    ``activities`` and ``meetings`` spread over the CRIs by their number of communes.
+class CoordinationPart:
+    """The plans, activities and meetings of every CRI over the years, made through the ORM."""
 
-    ``env`` is any environment of the database: the generation runs as superuser, without
-    tracking. ``progress``, when given, is called as ``progress(step, done, total)``."""
-    for name, value in {
-        "years": years,
-        "actions": actions,
-        "activities": activities,
-        "meetings": meetings,
-    }.items():
-        if not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a positive integer or 0, not {value!r}")
-    if years < 1:
-        raise ValueError("years must be at least 1")
-    if "cri.coordination.plan" not in env:
-        _logger.info("cri_coordination is not installed: no coordination work generated")
-        return {}
-    env = env(user=SUPERUSER_ID, su=True, context=dict(env.context, **CONTEXT))
-    part = _CoordinationPart(env, random.Random(seed), years, progress or (lambda step, done, total: None))
-    if not part.centers:
-        _logger.info("No CRI with a company and communes: no coordination work generated")
-        return {}
-    counts = {}
-    counts.update(part.plans(actions))
-    counts.update(part.activities(activities))
-    counts.update(part.meetings(meetings))
-    env.flush_all()
-    env.invalidate_all()
-    return {key: value for key, value in counts.items() if value}
-
-
-class _CoordinationPart:
     def __init__(self, env, rng, years, progress):
         self.env = env
         self.rng = rng

@@ -1,16 +1,15 @@
 """The month's snapshots of generated data (thousands of files in the eight CRIs), attacked as a
 reader of every published table would: all the tables of the month, the Region's and every
 CRI's, one linear program per hidden small count, written here from the published lines alone,
-independently of the suppression and of its audit (tools/linked.py)."""
+independently of the suppression and of its audit (cri_reporting's tools/linked.py)."""
 
 from dateutil.relativedelta import relativedelta
 
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.cri_base.tools import legal_today
-from odoo.addons.cri_reporting.tools import generator
-
-from . import attacker
+from odoo.addons.cri_generator import generator
+from odoo.addons.cri_reporting.tests import attacker
 
 FILES = 3000
 

@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.cri_reporting_coordination.tools import generator
+from odoo.addons.cri_generator import generator
 
 MODELS = {
     "coordination plans": "cri.coordination.plan",
@@ -18,7 +18,9 @@ class TestCoordinationGenerator(TransactionCase):
 
     def test_the_generated_work_is_counted_by_the_statistics(self):
         before = {key: set(self.env[model].search([]).ids) for key, model in MODELS.items()}
-        counts = generator.generate(self.env, years=2, actions=2, activities=24, meetings=16, seed=5)
+        counts = generator.generate_coordination(
+            self.env, years=2, actions=2, activities=24, meetings=16, seed=5
+        )
         new = {
             key: self.env[model].search([("id", "not in", list(before[key]))])
             for key, model in MODELS.items()
@@ -48,4 +50,4 @@ class TestCoordinationGenerator(TransactionCase):
 
     def test_a_negative_size_is_refused(self):
         with self.assertRaises(ValueError):
-            generator.generate(self.env, activities=-1)
+            generator.generate_coordination(self.env, activities=-1)

@@ -1,0 +1,1 @@
+from . import test_coordination_generator, test_disclosure_audit, test_statistics
