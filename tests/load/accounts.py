@@ -43,6 +43,8 @@ def _active(env, domain, limit):
 
 def pick_users(env, per_role):
     """{role: res.users} of the database; ValueError naming the roles without users."""
+    if "cri.pathway" not in env:
+        raise ValueError("this database has not the CRI suite installed (no pathway files)")
     demo = demo_logins()
     picked = {}
     for role in ROLES:
@@ -54,7 +56,7 @@ def pick_users(env, per_role):
             users = _active(
                 env, [("share", "=", True), ("commercial_partner_id", "in", operators.ids)], per_role
             )
-        if not users and role == "ili_portal":
+        if not users and role == "ili_portal" and "cri.ili.application" in env:
             organisations = env["cri.ili.application"].search([]).partner_id
             users = _active(
                 env, [("share", "=", True), ("commercial_partner_id", "in", organisations.ids)], per_role
@@ -91,7 +93,11 @@ def main(argv=None):
 
     config.parse_config(["-c", args.config, "-d", args.database])
     odoo.service.server.load_server_wide_modules()
-    registry = odoo.modules.registry.Registry(args.database)
+    try:
+        registry = odoo.modules.registry.Registry(args.database)
+    except Exception as error:  # noqa: BLE001 - any reason the database cannot be opened
+        print(f"accounts.py: cannot open the database {args.database}: {error}", file=sys.stderr)
+        return 2
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         try:

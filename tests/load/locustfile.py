@@ -64,7 +64,6 @@ def _arrive(environment):
             "seconds_until_all_in": round(_ARRIVED[-1] - _STARTED, 1),
             "requests": sum(entry.num_requests for entry in entries),
             "failures": sum(entry.num_failures for entry in entries),
-            "p50_ms": max((entry.get_response_time_percentile(0.5) or 0 for entry in entries), default=None),
             "max_ms": max((entry.max_response_time or 0 for entry in entries), default=None),
             "errors": [str(error.error) for error in environment.stats.errors.values()],
         }
