@@ -37,6 +37,12 @@ class CriPathwayExemption(models.Model):
     def web_read(self, specification):
         return super().web_read(specification)
 
+    @api.model
+    @read_write
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        return super().web_search_read(domain, specification, offset, limit, order, count_limit)
+
+    @api.model
     @read_write
     def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
         return super().search_read(domain, fields, offset, limit, order, **read_kwargs)

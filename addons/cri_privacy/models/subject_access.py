@@ -98,8 +98,20 @@ class SubjectAccess:
                 "author": message.author_id.display_name or "",
                 "subject": message.subject or "",
                 "body": html2plaintext(message.body or ""),
+                "changes": self.changes(message),
             }
             for message in messages
+        ]
+
+    def changes(self, message):
+        """The tracked changes of a message the user reads, as its chatter shows them: the
+        tracking values are the administrator's model, each shown if the user reads its field."""
+        trackings = message.sudo().tracking_value_ids._filter_has_field_access(self.env)
+        return [
+            "{}: {} → {}".format(
+                change["changedField"], change["oldValue"]["value"] or "", change["newValue"]["value"] or ""
+            )
+            for change in trackings._tracking_value_format()
         ]
 
     def readable_fields(self, record):

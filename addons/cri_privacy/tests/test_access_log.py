@@ -46,6 +46,26 @@ class TestAccessLog(PrivacyCommon, HttpCase):
         self.assertEqual(exemption.read(["evidence_file"])[0]["evidence_file"], self.exemption.evidence_file)
         self.assertEqual(len(self.logs(self.exemption, "read") - before), 1)
 
+    def test_reading_the_evidence_through_rpc_logs_a_read(self):
+        before = self.logs(self.exemption, "read")
+        result, error = self.call_kw(
+            self.social_worker, "cri.pathway.exemption", "read", [self.exemption.ids, ["evidence_file"]]
+        )
+        self.assertIsNone(error)
+        self.assertTrue(result[0]["evidence_file"])
+        self.assertEqual(len(self.logs(self.exemption, "read") - before), 1)
+        # the list of the web client, which shows the size of the document
+        result, error = self.call_kw(
+            self.social_worker,
+            "cri.pathway.exemption",
+            "web_search_read",
+            [[("pathway_id", "=", self.pathway.id)], {"evidence_file": {}, "evidence_filename": {}}],
+            {"context": {"bin_size": True}},
+        )
+        self.assertIsNone(error)
+        self.assertEqual(result["length"], 1)
+        self.assertEqual(len(self.logs(self.exemption, "read") - before), 1)
+
     def test_reading_the_exemptions_without_the_document_logs_nothing(self):
         before = self.logs(self.exemption, "read")
         Exemption = self.env["cri.pathway.exemption"].with_user(self.social_worker)

@@ -14,6 +14,9 @@ class TestSubjectAccess(PrivacyCommon, HttpCase):
 
     def test_social_workers_and_managers_of_the_cri_export_the_person_s_data(self):
         person = self.pathway.partner_id
+        self.flush_tracking()  # creation discards tracking until the transaction's hooks run
+        self.pathway.write({"permit_duration_months": 24})
+        self.flush_tracking()
         for user in (self.social_worker, self.manager):
             with self.subTest(user=user.login):
                 response = self.get(user, self.json_url(self.pathway))
@@ -28,6 +31,10 @@ class TestSubjectAccess(PrivacyCommon, HttpCase):
                 self.assertEqual(values["note"], "Suivi en cardiologie")
                 self.assertEqual(values["evidence_filename"], "certificat.pdf")
                 self.assertIn("sanction_ids", sections)
+                changes = [
+                    change for message in data["files"][0]["messages"] for change in message["changes"]
+                ]
+                self.assertTrue(any("12 → 24" in change for change in changes), changes)
         # the export names the evidence without reading it
         self.assertFalse(self.logs(self.exemption, "read"))
 
