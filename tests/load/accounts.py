@@ -4,8 +4,9 @@
         --out accounts.json [--set-passwords] [--per-role N]
 
 Per role it takes the demo logins of tests/roles/roles.csv when the database has them (their
-password is their login), else the users of the regional generator (``gen-<cri>-<role>-N``) and
-the portal users of the operators' modules and of the ILI applications. With --set-passwords
+password is their login), else the users of the role's group (the regional generator's
+``gen-<cri>-<kind>-N`` first, one of each CRI before a second) and the portal users of the
+operators' modules and of the ILI applications. With --set-passwords
 every chosen user gets a new random password, written to the JSON file only (mode 600); without
 it the password is taken to be the login (the demo's). A database without users for the internal
 roles is refused with a message; a portal role without users is left out (and said so).
@@ -21,20 +22,42 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ("reception", "social_worker", "accountant", "manager", "operator_portal", "ili_portal")
-# the regional generator's logins: gen-<cri>-<kind>-<n>
-GENERATED = {
-    "reception": "agent",
-    "social_worker": "social",
-    "accountant": "accountant",
-    "manager": "director",
-}
+INTERNAL = ("reception", "social_worker", "accountant", "manager")
 
 
-def demo_logins():
+def roles_csv():
+    """{role: (demo logins, group xml id)} of tests/roles/roles.csv."""
     with open(ROOT / "tests" / "roles" / "roles.csv", encoding="utf-8") as handle:
         return {
-            row["role"]: row["demo_logins"].split() for row in csv.DictReader(handle) if row["role"] in ROLES
+            row["role"]: (row["demo_logins"].split(), row["groups"].split()[0])
+            for row in csv.DictReader(handle)
+            if row["role"] in ROLES
         }
+
+
+def _staff_of(env, group_xmlid, per_role):
+    """Users of the role's group (implied groups included), the generated ones first and the first
+    of each CRI before the second; those who are also managers only if nobody else has the role."""
+    group = env.ref(group_xmlid, raise_if_not_found=False)
+    if not group:
+        return env["res.users"]
+    users = _active(
+        env,
+        [("share", "=", False), ("groups_id", "in", group.id), ("login", "not in", ("admin", "__system__"))],
+        None,
+    )
+    manager = env.ref("cri_base.group_manager", raise_if_not_found=False)
+    if manager and group != manager and users.filtered(lambda user: manager not in user.groups_id):
+        users = users.filtered(lambda user: manager not in user.groups_id)
+    return users.sorted(lambda user: (not user.login.startswith("gen-"), _rank(user.login), user.login))[
+        :per_role
+    ]
+
+
+def _rank(login):
+    """N of a generated login gen-<cri>-<kind>-N."""
+    suffix = login.rsplit("-", 1)[-1]
+    return int(suffix) if suffix.isdigit() else 0
 
 
 def _active(env, domain, limit):
@@ -45,12 +68,13 @@ def pick_users(env, per_role):
     """{role: res.users} of the database; ValueError naming the roles without users."""
     if "cri.pathway" not in env:
         raise ValueError("this database has not the CRI suite installed (no pathway files)")
-    demo = demo_logins()
+    roles = roles_csv()
     picked = {}
     for role in ROLES:
-        users = _active(env, [("login", "in", demo.get(role, []))], per_role)
-        if not users and role in GENERATED:
-            users = _active(env, [("login", "=like", f"gen-%-{GENERATED[role]}-%")], per_role)
+        demo_logins, group_xmlid = roles[role]
+        users = _active(env, [("login", "in", demo_logins)], per_role)
+        if not users and role in INTERNAL:
+            users = _staff_of(env, group_xmlid, per_role)
         if not users and role == "operator_portal":
             operators = env["cri.pathway.module"].search([("operator_id", "!=", False)]).operator_id
             users = _active(
@@ -62,7 +86,7 @@ def pick_users(env, per_role):
                 env, [("share", "=", True), ("commercial_partner_id", "in", organisations.ids)], per_role
             )
         picked[role] = users
-    missing = [role for role in GENERATED if not picked[role]]
+    missing = [role for role in INTERNAL if not picked[role]]
     if missing:
         raise ValueError(
             f"no user for the role(s) {', '.join(missing)} in this database: the load test needs the "
@@ -105,17 +129,18 @@ def main(argv=None):
         except ValueError as error:
             print(f"accounts.py: {error}", file=sys.stderr)
             return 2
-        accounts = {}
+        accounts, passwords = {}, {}
         for role, users in picked.items():
             if not users:
                 print(f"accounts.py: no user for the role {role}: left out of the load test", file=sys.stderr)
                 continue
             accounts[role] = []
             for user in users:
-                password = secrets.token_urlsafe(18) if args.set_passwords else user.login
-                if args.set_passwords:
-                    user.password = password
-                accounts[role].append({"login": user.login, "password": password})
+                if user.login not in passwords:  # a user playing two roles gets one password
+                    passwords[user.login] = secrets.token_urlsafe(18) if args.set_passwords else user.login
+                    if args.set_passwords:
+                        user.password = passwords[user.login]
+                accounts[role].append({"login": user.login, "password": passwords[user.login]})
         write_accounts(args.out, args.database, accounts)
         cr.commit()
     print(f"accounts.py: {sum(map(len, accounts.values()))} accounts of {len(accounts)} roles in {args.out}")
