@@ -86,7 +86,9 @@ def _serve(log_name, cron_threads=0, environ=None):
     odoo_bin = _required_env("CRI_ODOO_BIN")
     log_dir = Path(_required_env("CRI_LOG_DIR"))
     port = _free_port()
-    log = log_dir / log_name
+    # `./cri test` runs two groups of these tests side by side: each names its servers' logs
+    group = os.environ.get("CRI_PYTEST_GROUP")
+    log = log_dir / (log_name.replace(".log", f"-{group}.log") if group else log_name)
     process = subprocess.Popen(
         [
             sys.executable,

@@ -10,6 +10,7 @@ taken from the environment.
 import os
 import re
 import sys
+import tempfile
 
 PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 
@@ -30,9 +31,18 @@ def main(argv):
         return 2
     with open(argv[1], encoding="utf-8") as handle:
         text = render(handle.read(), os.environ)
-    fd = os.open(argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # written beside, then renamed over: a server starting meanwhile reads the old file or the
+    # new one, never a half-written one
+    target = os.path.abspath(argv[2])
+    if os.path.exists(target):
+        with open(target, encoding="utf-8") as handle:
+            if handle.read() == text:
+                return 0
+    fd, partial = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".render-")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+    os.chmod(partial, 0o600)
+    os.replace(partial, target)
     return 0
 
 

@@ -79,7 +79,7 @@ def read_lines(path):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--odoo-log", help="the log of Odoo's own test runner (absent: pytest-odoo)")
-    parser.add_argument("--junit")
+    parser.add_argument("--junit", nargs="*", default=[], help="JUnit files of pytest runs")
     parser.add_argument("--server-logs", nargs="*", default=[])
     parser.add_argument("--allowlist")
     args = parser.parse_args(argv)
@@ -105,21 +105,21 @@ def main(argv=None):
             failed += 1
         ok = ok and odoo_failed == 0 and result[2] > 0
 
-    junit = junit_result(args.junit)
-    if args.junit:
+    for path in args.junit:
+        junit = junit_result(path)
         if junit is None:
-            print("pytest: no result file")
+            print(f"pytest: no result file {Path(path).name}")
             failed += 1
             ok = False
-        else:
-            print(f"pytest: {junit[0]} passed, {junit[1]} failed, {junit[2]} skipped")
-            passed += junit[0]
-            failed += junit[1]
-            ok = ok and junit[1] == 0
-            if not args.odoo_log and not junit[0] + junit[1]:
-                print("pytest: no test ran")
-                failed += 1
-                ok = False
+            continue
+        print(f"pytest ({Path(path).name}): {junit[0]} passed, {junit[1]} failed, {junit[2]} skipped")
+        passed += junit[0]
+        failed += junit[1]
+        ok = ok and junit[1] == 0
+        if not args.odoo_log and not junit[0] + junit[1]:
+            print("pytest: no test ran")
+            failed += 1
+            ok = False
 
     logs = ([args.odoo_log] if args.odoo_log else []) + [p for p in args.server_logs if Path(p).exists()]
     for log in logs:
