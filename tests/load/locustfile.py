@@ -165,6 +165,8 @@ class OdooUser(HttpUser):
             self.user_context["allowed_company_ids"] = [self.company_id]
         self.uid = result["uid"]
         _arrive(self.environment)
+        # the users come to their first page one by one, as after a think time, not all at once
+        gevent.sleep(random.uniform(0, 3))
         self.open_first()
 
     def open_first(self):
