@@ -131,3 +131,13 @@ def test_cri_run_prints_every_demo_login_of_the_readme():
     in_readme = set(re.findall(r"`([a-z]+-[a-z-]+)`", table))
     assert len(in_readme) >= 15, in_readme
     assert in_readme <= printed, in_readme - printed
+
+
+def test_the_readme_holds_the_register_of_processing_activities():
+    """The register of `cri_privacy` is in the README, word for word (headings two levels down)."""
+    register = (ROOT / "addons" / "cri_privacy" / "readme" / "REGISTER.md").read_text(encoding="utf-8")
+    demoted = "\n".join(
+        "####" + line[1:] if line.startswith("# ") else "###" + line if line.startswith("## ") else line
+        for line in register.strip().splitlines()
+    )
+    assert demoted in (ROOT / "README.md").read_text(encoding="utf-8")
