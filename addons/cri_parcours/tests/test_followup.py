@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.cri_base.tools import legal_today
+
 from .common import PathwayCase
 
 
@@ -79,7 +81,7 @@ class TestFollowUp(PathwayCase):
             {"pathway_id": self.pathway.id, "date": date(2025, 3, 20), "report": "Looks for a flat."}
         )
         evaluation.with_user(self.social_worker).action_send_report()
-        self.assertEqual(evaluation.sent_date, date.today())
+        self.assertEqual(evaluation.sent_date, legal_today())
         message = self.messages(self.pathway)[0]
         self.assertLessEqual(self.commune_admin | self.cpas, message.partner_ids)
         self.assertNotIn(self.other_cpas, message.partner_ids, "not the CPAS of another town")

@@ -12,6 +12,8 @@ from pathlib import Path
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.cri_base.tools import legal_today
+
 from .common import PathwayHttpCase
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -346,7 +348,7 @@ class TestServerRules(PathwayHttpCase):
             self.call("rpc-agent-cric", "cri.pathway", "action_start_reception", [pathway.ids])
         )
         self.assertEqual(pathway.state, "reception")
-        self.assertEqual(pathway.reception_date, date.today())
+        self.assertEqual(pathway.reception_date, legal_today())
 
     def test_module_status_and_hours_change_only_through_their_rules(self):
         module = self.french_a

@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.cri_base.tools import legal_today
+
 from .common import PathwayCase
 
 
@@ -344,7 +346,7 @@ class TestWorkflow(PathwayCase):
 
     def test_registration_in_the_future_is_refused(self):
         with self.assertRaises(ValidationError):
-            self.make_file(fields.Date.today() + timedelta(days=1))
+            self.make_file(legal_today() + timedelta(days=1))
 
     def test_legal_stay_after_registration_is_refused(self):
         with self.assertRaises(ValidationError):
@@ -380,8 +382,8 @@ class TestAttendance(PathwayCase):
 
     def test_attendance_in_the_future_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "future"):
-            self._attend(date=fields.Date.today() + timedelta(days=1))
-        self.assertTrue(self._attend(date=fields.Date.today()))
+            self._attend(date=legal_today() + timedelta(days=1))
+        self.assertTrue(self._attend(date=legal_today()))
 
     @mute_logger("odoo.sql_db")
     def test_two_sessions_on_the_same_date_are_refused(self):

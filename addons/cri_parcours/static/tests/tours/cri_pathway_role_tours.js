@@ -33,7 +33,7 @@ function confirmTodayStep() {
     return [
         {
             content: "The dialog proposes today",
-            trigger: `.modal .o_field_widget[name=date] input:value(${luxon.DateTime.now().toFormat("dd/MM/yyyy")})`,
+            trigger: `.modal .o_field_widget[name=date] input:value(${luxon.DateTime.now().setZone("Europe/Brussels").toFormat("dd/MM/yyyy")})`,
         },
         {
             content: "Confirm the day",
@@ -70,7 +70,7 @@ registry.category("web_tour.tours").add("cri_pathway_reception_role_tour", {
         {
             content: "The rights and duties were explained today",
             trigger: ".o_form_view .o_field_widget[name=rights_info_date] input",
-            run: `edit ${luxon.DateTime.now().toFormat("dd/MM/yyyy")} && press Enter`,
+            run: `edit ${luxon.DateTime.now().setZone("Europe/Brussels").toFormat("dd/MM/yyyy")} && press Enter`,
         },
         {
             content: "Sign the convention",
