@@ -37,7 +37,8 @@ def roles_csv():
 
 def _staff_of(env, group_xmlid, per_role):
     """Users of the role's group (implied groups included), the generated ones first and the first
-    of each CRI before the second; those who are also managers only if nobody else has the role."""
+    of each CRI before the second; those who hold the role through a role above it (a manager, a
+    social worker for reception) only if nobody else has the role."""
     group = env.ref(group_xmlid, raise_if_not_found=False)
     if not group:
         return env["res.users"]
@@ -46,9 +47,12 @@ def _staff_of(env, group_xmlid, per_role):
         [("share", "=", False), ("groups_id", "in", group.id), ("login", "not in", ("admin", "__system__"))],
         None,
     )
-    manager = env.ref("cri_base.group_manager", raise_if_not_found=False)
-    if manager and group != manager and users.filtered(lambda user: manager not in user.groups_id):
-        users = users.filtered(lambda user: manager not in user.groups_id)
+    others = [env.ref(xmlid, raise_if_not_found=False) for _logins, xmlid in roles_csv().values()]
+    above = env["res.groups"].union(
+        *(other for other in others if other and other != group and group in other.trans_implied_ids)
+    )
+    if users.filtered(lambda user: not (above & user.groups_id)):
+        users = users.filtered(lambda user: not (above & user.groups_id))
     return users.sorted(lambda user: (not user.login.startswith("gen-"), _rank(user.login), user.login))[
         :per_role
     ]

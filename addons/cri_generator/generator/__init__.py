@@ -10,8 +10,9 @@ do not commit: ``tests/benchmarks/generate.py`` does. Every person is invented (
 
 One module a part, around the shared helpers of ``base``: ``network`` (the CRIs, their communes
 and staff, the invented names), ``pathway_life`` and ``pathway`` (cri_parcours), ``grants``
-(cri_ili_grants), ``trainings`` (cri_training) and ``coordination`` (cri_coordination); a part
-is skipped, with a note in the log, when its addon is not installed.
+(cri_ili_grants), ``trainings`` (cri_training), ``coordination`` (cri_coordination) and
+``portal`` (the partners' portal accounts); a part is skipped, with a note in the log, when its
+addon is not installed.
 
 How records are made: the records whose computed fields and constraints carry the rules are
 created through the ORM in batches (the pathway files, whose eligibility, regime and deadlines
@@ -36,6 +37,7 @@ from .coordination import COORDINATION_CONTEXT, CoordinationPart
 from .grants import GrantPart
 from .network import Network, Staff
 from .pathway import PathwayPart
+from .portal import PortalAccounts
 from .trainings import TrainingPart
 
 _logger = logging.getLogger(__name__)
@@ -107,6 +109,12 @@ def generate(
         )
     elif "event.event" not in env or "cri_module_id" not in env["event.event"]._fields:
         _logger.info("cri_training is not installed: no training sessions generated")
+    if staff.invent:
+        # the roles the parts above do not need but a regional database has: reception agents
+        # (two a CRI) and the partners' portal accounts (two operators and two applicants a CRI)
+        for center in network.centers:
+            staff.get(center.id, "reception", 2)
+        add_counts(counts, PortalAccounts(env, network).run(per_center=2))
     counts["users"] = staff.created
     env.flush_all()
     env.invalidate_all()

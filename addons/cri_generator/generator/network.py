@@ -222,6 +222,7 @@ class Staff:
 
     ROLES = {
         "director": "cri_base.group_manager",
+        "reception": "cri_base.group_reception_agent",
         "social": "cri_base.group_social_worker",
         "accountant": "cri_base.group_accountant",
         "agent": "cri_ili_grants.group_ili_agent",
@@ -229,6 +230,7 @@ class Staff:
     }
     LABELS = {
         "director": "Direction fictive",
+        "reception": "Agent·e d'accueil fictif·ve",
         "social": "Assistant·e social·e fictif·ve",
         "accountant": "Comptable fictif·ve",
         "agent": "Agent·e ILI fictif·ve",
@@ -259,8 +261,13 @@ class Staff:
             order="id",
         )
         if role != "director":
-            manager = self.env.ref("cri_base.group_manager")
-            users = users.filtered(lambda user: manager not in user.groups_id) or users
+            # a role's own users first: not those who hold it through a role above it (a manager
+            # is also a social worker, a social worker also a reception agent)
+            others = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in self.ROLES.values()]
+            above = self.env["res.groups"].union(
+                *(other for other in others if other and other != group and group in other.trans_implied_ids)
+            )
+            users = users.filtered(lambda user: not (above & user.groups_id)) or users
         return users.ids
 
     def get(self, center_id, role, wanted=1):
