@@ -37,8 +37,8 @@ def roles_csv():
 
 def _staff_of(env, group_xmlid, per_role):
     """Users of the role's group (implied groups included), the generated ones first and the first
-    of each CRI before the second; those who hold the role through a role above it (a manager, a
-    social worker for reception) only if nobody else has the role."""
+    of each CRI before the second; those who hold the role through a role above it (a manager)
+    only if nobody else has the role."""
     group = env.ref(group_xmlid, raise_if_not_found=False)
     if not group:
         return env["res.users"]

@@ -248,9 +248,11 @@ class Staff:
         self.excluded = {root, admin.id if admin else root}
 
     def _existing(self, center_id, role):
+        """(ids of the users who hold ``role`` as their own, ids of those who hold it through a
+        role above it)."""
         group = self.env.ref(self.ROLES[role], raise_if_not_found=False)
         if not group:
-            return []
+            return [], []
         users = self.env["res.users"].search(
             [
                 ("company_id", "=", self.network.company[center_id]),
@@ -262,22 +264,27 @@ class Staff:
         )
         if role != "director":
             # a role's own users first: not those who hold it through a role above it (a manager
-            # is also a social worker, a social worker also a reception agent)
+            # is also a social worker and a reception agent)
             others = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in self.ROLES.values()]
             above = self.env["res.groups"].union(
                 *(other for other in others if other and other != group and group in other.trans_implied_ids)
             )
-            users = users.filtered(lambda user: not (above & user.groups_id)) or users
-        return users.ids
+            own = users.filtered(lambda user: not (above & user.groups_id))
+            return own.ids, (users - own).ids
+        return users.ids, []
 
     def get(self, center_id, role, wanted=1):
-        """Ids of the users of ``role`` in the CRI: those of the database, else ``wanted``
-        invented ones (0: the director takes the role); ``[False]`` when there is nobody."""
+        """Ids of the users of ``role`` in the CRI: those of the database who hold it as their
+        own, else ``wanted`` invented ones, else those who hold it through a role above it, else
+        the director (``wanted`` 0: the director takes the role); ``[False]`` when there is
+        nobody."""
         key = (center_id, role)
         if key not in self.cache:
-            users = self._existing(center_id, role)
+            users, above = self._existing(center_id, role)
             if not users and self.invent and (wanted or role == "director"):
                 users = self._create(center_id, role, max(wanted, 1))
+            # else those who hold the role through a role above it, else the director
+            users = users or above
             if not users:
                 users = self.get(center_id, "director") if role != "director" else [False]
             self.cache[key] = users
@@ -288,7 +295,7 @@ class Staff:
         code = self.network.code[center_id]
         group = self.env.ref(self.ROLES[role])
         logins = [f"gen-{code.lower()}-{role}-{n}" for n in range(1, count + 1)]
-        Users = self.env["res.users"].with_context(active_test=False)
+        Users = self.env["res.users"].with_context(active_test=False, no_reset_password=True)
         existing = {user.login: user.id for user in Users.search([("login", "in", logins)])}
         vals = [
             {

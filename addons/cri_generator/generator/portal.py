@@ -60,7 +60,8 @@ class PortalAccounts:
     def _accounts(self, center, kind, label, organisations):
         code = self.network.code[center.id].lower()
         company = self.network.company[center.id]
-        Users = self.env["res.users"].with_context(active_test=False)
+        # no invitation mail: the accounts are of invented people
+        Users = self.env["res.users"].with_context(active_test=False, no_reset_password=True)
         portal = self.env.ref("base.group_portal")
         created = 0
         for n, organisation_id in enumerate(organisations, start=1):

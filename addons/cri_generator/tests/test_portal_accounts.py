@@ -75,14 +75,40 @@ class TestPortalAccounts(TransactionCase):
             }
             self.assertEqual(counts[user.commercial_partner_id], max(counts.values()), user.login)
 
-    def test_reception_agents_are_not_the_social_workers(self):
-        staff = Staff(self.env, self.network, invent=True)
+    def test_reception_agents_are_invented_rather_than_taken_from_the_managers(self):
         reception = self.env.ref("cri_base.group_reception_agent")
-        social = self.env.ref("cri_base.group_social_worker")
+        manager = self.env.ref("cri_base.group_manager")
+        # a CRI whose only staff is its manager (who holds reception through its role)
+        lonely = next(
+            center
+            for center in self.network.centers
+            if not self.env["res.users"].search_count(
+                [("company_id", "=", center.company_id.id), ("share", "=", False)]
+            )
+        )
+        worker = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Directrice seule (fictive)",
+                    "login": "manager-alone@example.org",
+                    "company_id": lonely.company_id.id,
+                    "company_ids": [(6, 0, lonely.company_id.ids)],
+                    "groups_id": [(6, 0, manager.ids)],
+                }
+            )
+        )
+        self.assertIn(reception, worker.groups_id)
+        self.assertEqual(Staff(self.env, self.network, invent=False).get(lonely.id, "reception", 2), worker.ids)
+        staff = Staff(self.env, self.network, invent=True)
+        invented = staff.get(lonely.id, "reception", 2)
+        self.assertEqual(len(invented), 2)
+        self.assertNotIn(worker.id, invented)
         for center in self.network.centers:
             users = self.env["res.users"].browse(staff.get(center.id, "reception", 2))
             self.assertTrue(users)
             for user in users:
                 self.assertIn(reception, user.groups_id)
-                self.assertNotIn(social, user.groups_id, f"{user.login} plays reception in {center.code}")
+                self.assertNotIn(manager, user.groups_id, f"{user.login} plays reception in {center.code}")
                 self.assertEqual(user.company_id, center.company_id)

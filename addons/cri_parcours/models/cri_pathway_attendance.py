@@ -2,7 +2,7 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import create_index, format_date
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.cri_base.tools import legal_today
@@ -51,6 +51,18 @@ class CriPathwayAttendance(models.Model):
     _sql_constraints = [
         ("module_date_unique", "unique(module_id, date)", "Attendance for this date is already recorded."),
     ]
+
+    def init(self):
+        result = super().init()
+        # the record rule company_id in company_ids with the date: the lines of a CRI in the
+        # list's order, the hours of a year (the dashboard's figure, the statistics)
+        create_index(
+            self.env.cr,
+            "cri_pathway_attendance_company_date_index",
+            self._table,
+            ["company_id", "date DESC", "id DESC"],
+        )
+        return result
 
     @api.depends("date", "company_id")
     def _compute_locked(self):

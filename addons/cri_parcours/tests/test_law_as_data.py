@@ -89,6 +89,22 @@ class TestLawAsData(PathwayCase):
         with freeze_time(day):
             return self.env["cri.pathway"]._cron_check_deadlines()
 
+    def test_the_module_types_offered_follow_their_data_at_once(self):
+        Module = self.env["cri.pathway.module"]
+        labels = dict(Module._fields["module_type"]._description_selection(self.env))
+        self.assertEqual(labels["digital_test"], "Digital skills (test)")
+        self.digital.name = "Digital literacy (test)"
+        labels = dict(Module._fields["module_type"]._description_selection(self.env))
+        self.assertEqual(labels["digital_test"], "Digital literacy (test)")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.digital.update_field_translations("name", {"fr_FR": "Compétences numériques (test)"})
+        french = dict(Module._fields["module_type"]._description_selection(self.env(context={"lang": "fr_FR"})))
+        self.assertEqual(french["digital_test"], "Compétences numériques (test)")
+        added = self.env["cri.pathway.module.type"].create({"name": "Budget (test)", "code": "budget_test"})
+        self.assertIn(("budget_test", "Budget (test)"), Module._selection_module_types())
+        added.unlink()
+        self.assertNotIn("budget_test", dict(Module._selection_module_types()))
+
     def test_the_file_follows_the_modules_of_its_regime(self):
         pathway = self.pathway
         self.assertEqual(pathway.regime_id, self.regime)

@@ -155,6 +155,25 @@ class TestPortal(HttpCase):
         self.assertIn("Boris Otherlearner", response.text)
         self.assertNotIn("Amina Portallearner", response.text)
 
+    def test_learner_list_queries_do_not_grow_with_its_rows(self):
+        self.authenticate("portal-operator-a", "portal-operator-a")
+
+        def queries():
+            before = self.cr.sql_log_count
+            response = self.url_open("/my/learners")
+            self.assertEqual(response.status_code, 200)
+            return self.cr.sql_log_count - before, response.text.count('href="/my/learners/')
+
+        queries()  # the templates and caches of the page, once
+        few, rows = queries()
+        for n in range(6):
+            learner = self._signed_file(f"Learner {n} Portalcount", date(1990, 1, 1 + n), self.env.ref("base.ma"))
+            self._module(learner, "french").operator_id = self.operator_a
+        queries()  # the new rows' records, once
+        many, more_rows = queries()
+        self.assertEqual(more_rows, rows + 6)
+        self.assertEqual(many, few, "each row of the list costs queries")
+
     def test_learner_list_sorts_by_learner_name(self):
         second = self._signed_file("Aaron Portalfirst", date(1990, 1, 1), self.env.ref("base.ma"))
         self._module(second, "french").operator_id = self.operator_a
