@@ -100,7 +100,9 @@ class TestPortalAccounts(TransactionCase):
             )
         )
         self.assertIn(reception, worker.groups_id)
-        self.assertEqual(Staff(self.env, self.network, invent=False).get(lonely.id, "reception", 2), worker.ids)
+        self.assertEqual(
+            Staff(self.env, self.network, invent=False).get(lonely.id, "reception", 2), worker.ids
+        )
         staff = Staff(self.env, self.network, invent=True)
         invented = staff.get(lonely.id, "reception", 2)
         self.assertEqual(len(invented), 2)

@@ -98,7 +98,9 @@ class TestLawAsData(PathwayCase):
         self.assertEqual(labels["digital_test"], "Digital literacy (test)")
         self.env["res.lang"]._activate_lang("fr_FR")
         self.digital.update_field_translations("name", {"fr_FR": "Compétences numériques (test)"})
-        french = dict(Module._fields["module_type"]._description_selection(self.env(context={"lang": "fr_FR"})))
+        french = dict(
+            Module._fields["module_type"]._description_selection(self.env(context={"lang": "fr_FR"}))
+        )
         self.assertEqual(french["digital_test"], "Compétences numériques (test)")
         added = self.env["cri.pathway.module.type"].create({"name": "Budget (test)", "code": "budget_test"})
         self.assertIn(("budget_test", "Budget (test)"), Module._selection_module_types())

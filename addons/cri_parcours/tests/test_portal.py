@@ -167,7 +167,9 @@ class TestPortal(HttpCase):
         queries()  # the templates and caches of the page, once
         few, rows = queries()
         for n in range(6):
-            learner = self._signed_file(f"Learner {n} Portalcount", date(1990, 1, 1 + n), self.env.ref("base.ma"))
+            learner = self._signed_file(
+                f"Learner {n} Portalcount", date(1990, 1, 1 + n), self.env.ref("base.ma")
+            )
             self._module(learner, "french").operator_id = self.operator_a
         queries()  # the new rows' records, once
         many, more_rows = queries()
