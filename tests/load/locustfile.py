@@ -47,6 +47,10 @@ _SAVING = set()
 # start again; they run CRI_LOAD_RUN_TIME seconds from then.
 _EXPECTED = int(os.environ.get("CRI_LOAD_USERS") or 0)
 _STEADY_SECONDS = int(os.environ.get("CRI_LOAD_RUN_TIME") or 0)
+# once everyone is in, the users come to their first page over the time their spawning took (50
+# users at 5 a second: 10 s), as people arriving at work do, not all in the same seconds (the
+# first screens of a worker that has not served them yet cost several times a page's time)
+_ARRIVAL_SECONDS = max(3.0, _EXPECTED / float(os.environ.get("CRI_LOAD_SPAWN_RATE") or 5))
 _ARRIVED = []
 _SESSIONS = {}
 _LOGIN_LOCKS = {}
@@ -165,8 +169,8 @@ class OdooUser(HttpUser):
             self.user_context["allowed_company_ids"] = [self.company_id]
         self.uid = result["uid"]
         _arrive(self.environment)
-        # the users come to their first page one by one, as after a think time, not all at once
-        gevent.sleep(random.uniform(0, 3))
+        # the users come to their first page one by one, not all at once
+        gevent.sleep(random.uniform(0, _ARRIVAL_SECONDS))
         self.open_first()
 
     def open_first(self):

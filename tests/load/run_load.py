@@ -135,7 +135,8 @@ def markdown(report):
         "",
         f"Logins: {logins['requests']} (one per account, {logins['failures']} failed), the slowest "
         f"{_ms(logins['max_ms'])} ms; every user in after {logins['seconds_until_all_in']} s. The table is of "
-        "the work after that (the steady state)."
+        "the work after that: each user comes to its first page within "
+        f"{max(3, settings['users'] / settings['spawn_rate']):.0f} s, then works."
         if logins
         else "Not every user had logged in by the end of the run: the table includes the logins.",
         "",
@@ -202,6 +203,7 @@ def main(argv=None):
             CRI_LOAD_DB=args.db,
             CRI_LOAD_USERS=str(args.users),
             CRI_LOAD_RUN_TIME=str(args.run_time),
+            CRI_LOAD_SPAWN_RATE=str(args.spawn_rate),
             CRI_LOAD_LOGINS=str(logins_file),
         )
         process = subprocess.run(command, env=environ, check=False)
