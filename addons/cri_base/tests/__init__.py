@@ -12,4 +12,5 @@ from . import (
     test_partner_views,
     test_tour,
     test_translations,
+    test_workers_warmup,
 )
