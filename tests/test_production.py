@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import socket as socket_module
 import subprocess
 import sys
 import time
@@ -173,6 +174,23 @@ def _wait_health(process, url, log):
         time.sleep(1)
 
 
+def _wait_port(process, port, log, seconds=120):
+    """Wait until ``port`` accepts connections: the gevent process is a program of its own,
+    started with the HTTP workers, that listens a few seconds after they answer."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"odoo-bin stopped with code {process.returncode}: see {log}")
+        try:
+            with socket_module.create_connection(("127.0.0.1", port), timeout=5):
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"the gevent process did not listen on {port} within {seconds} s: see {log}")
+        time.sleep(0.5)
+
+
 def _next_notification(socket, kind, marker, seconds=20):
     """The payload of the notification of ``kind`` that carries ``marker``, None if none came."""
     deadline = time.monotonic() + seconds
@@ -225,6 +243,7 @@ def test_workers_mode_serves_pages_and_the_live_bus_and_its_log_rotates(tmp_path
         # through the gevent process
         cookie = next(c for c in client.opener.handlers if hasattr(c, "cookiejar")).cookiejar
         session_id = next(c.value for c in cookie if c.name == "session_id")
+        _wait_port(process, gevent_port, log)
         socket = websocket.create_connection(
             f"ws://127.0.0.1:{gevent_port}/websocket?version=18.0",
             origin=f"http://127.0.0.1:{gevent_port}",
