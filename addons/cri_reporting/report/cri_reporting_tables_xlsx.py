@@ -39,11 +39,13 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
         for export in exports:
             tables = export._tables()
             k = export._k()
+            # the same lines above every table of the export
+            filters = self._filters(export, k)
             if export.kind == "iweps":
-                self._write_flat(workbook, styles, export, tables, k)
+                self._write_flat(workbook, styles, export, tables, filters)
             else:
                 for number, (cells, table) in enumerate(tables, start=1):
-                    self._write_table(workbook, styles, export, number, cells, table, k)
+                    self._write_table(workbook, styles, number, cells, table, k, filters)
 
     @api.model
     def _styles(self, workbook):
@@ -97,11 +99,11 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
         return self.env._("confidential") if spec.measure else f"<{k}"
 
     @api.model
-    def _write_table(self, workbook, styles, export, number, cells, table, k):
+    def _write_table(self, workbook, styles, number, cells, table, k, filters):
         spec = cells.spec
         sheet = workbook.add_worksheet(self._sheet_name(f"{number}. {spec.title}"))
         sheet.write(0, 0, spec.title, styles["title"])
-        for offset, text in enumerate(self._filters(export, k), start=1):
+        for offset, text in enumerate(filters, start=1):
             sheet.write(offset, 0, text, styles["filter"])
         model = self.env[spec.model]
         rows, cols = cells.rows, cells.cols
@@ -145,10 +147,10 @@ class ReportCriReportingTablesXlsx(models.AbstractModel):
         return table.values
 
     @api.model
-    def _write_flat(self, workbook, styles, export, tables, k):
+    def _write_flat(self, workbook, styles, export, tables, filters):
         sheet = workbook.add_worksheet("IWEPS")
         sheet.write(0, 0, self.env._("Integration pathway statistics of the CRIs"), styles["title"])
-        for offset, text in enumerate(self._filters(export, k), start=1):
+        for offset, text in enumerate(filters, start=1):
             sheet.write(offset, 0, text, styles["filter"])
         headers = [
             self.env._("Table"),
