@@ -30,6 +30,30 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+def _wait_for(process, log, seconds, ready, what, pause=1.0):
+    """The first true answer of ``ready()`` (an OSError counts as not yet), within ``seconds``
+    while the server ``process`` runs; a test failure naming ``what`` and the log otherwise."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"odoo-bin stopped with code {process.returncode}: see {log}")
+        try:
+            answer = ready()
+            if answer:
+                return answer
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} within {seconds} s: see {log}")
+        time.sleep(pause)
+
+
+def _health(url):
+    """The JSON of ``url``/web/health when it answers 200, else None."""
+    with urllib.request.urlopen(url + "/web/health", timeout=5) as response:
+        return json.loads(response.read()) if response.status == 200 else None
+
+
 def _required_env(name):
     value = os.environ.get(name)
     if not value:
@@ -115,20 +139,8 @@ def _serve(log_name, cron_threads=0, environ=None):
         env={**os.environ, **(environ or {})},
     )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
     try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"odoo-bin stopped with code {process.returncode}: see {log}")
-            try:
-                with urllib.request.urlopen(base_url + "/web/health", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"odoo-bin did not answer within 180 s: see {log}")
-            time.sleep(1)
+        _wait_for(process, log, 180, lambda: _health(base_url), "odoo-bin did not answer")
         yield {"url": base_url, "db": db, "log": log}
     finally:
         process.terminate()

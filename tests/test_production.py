@@ -10,14 +10,13 @@ import socket as socket_module
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import test_report
 import websocket
 import yaml
-from conftest import ROOT, OdooClient, _free_port, _required_env
+from conftest import ROOT, OdooClient, _free_port, _health, _required_env, _wait_for
 
 # the settings both ways of serving must share (workers and addresses differ by design)
 SHARED = (
@@ -158,37 +157,15 @@ def test_serve_and_compose_render_the_same_production_configuration(tmp_path):
     assert contained["data_dir"] == "/var/lib/odoo"
 
 
-def _wait_health(process, url, log):
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"odoo-bin stopped with code {process.returncode}: see {log}")
-        try:
-            with urllib.request.urlopen(url + "/web/health", timeout=5) as response:
-                if response.status == 200:
-                    return json.loads(response.read())
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"workers mode did not answer within 120 s: see {log}")
-        time.sleep(1)
-
-
-def _wait_port(process, port, log, seconds=120):
+def _wait_port(process, port, log):
     """Wait until ``port`` accepts connections: the gevent process is a program of its own,
     started with the HTTP workers, that listens a few seconds after they answer."""
-    deadline = time.monotonic() + seconds
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"odoo-bin stopped with code {process.returncode}: see {log}")
-        try:
-            with socket_module.create_connection(("127.0.0.1", port), timeout=5):
-                return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"the gevent process did not listen on {port} within {seconds} s: see {log}")
-        time.sleep(0.5)
+
+    def listening():
+        with socket_module.create_connection(("127.0.0.1", port), timeout=5):
+            return True
+
+    _wait_for(process, log, 120, listening, f"the gevent process did not listen on {port}", pause=0.5)
 
 
 def _next_notification(socket, kind, marker, seconds=20):
@@ -229,7 +206,9 @@ def test_workers_mode_serves_pages_and_the_live_bus_and_its_log_rotates(tmp_path
     url = f"http://127.0.0.1:{http_port}"
     rotated = []
     try:
-        assert _wait_health(process, url, log) == {"status": "pass"}
+        assert _wait_for(process, log, 120, lambda: _health(url), "workers mode did not answer") == {
+            "status": "pass"
+        }
         client = OdooClient(url, db)
         # no database manager on the web: neither its page nor the list of databases
         assert "database manager has been disabled" in client.get("/web/database/manager")[2]
